@@ -1,0 +1,6 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "~/http/context";
+
+export function registerOrganisationsApi(api: OpenAPIHono<AppEnv>): void {
+  void api;
+}

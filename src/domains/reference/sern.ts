@@ -1,0 +1,179 @@
+import type { LocalizedText } from "~/db/columns";
+
+/** The SERN network's configuration, seeded on first start; the secretariat can change it. */
+
+type Named = { code: string; names: LocalizedText };
+
+/** The EU member states (partners may come from any of them); IT and SE host members. */
+export const euCountries: Named[] = [
+  { code: "AT", names: { en: "Austria", sv: "Österrike", it: "Austria" } },
+  { code: "BE", names: { en: "Belgium", sv: "Belgien", it: "Belgio" } },
+  { code: "BG", names: { en: "Bulgaria", sv: "Bulgarien", it: "Bulgaria" } },
+  { code: "HR", names: { en: "Croatia", sv: "Kroatien", it: "Croazia" } },
+  { code: "CY", names: { en: "Cyprus", sv: "Cypern", it: "Cipro" } },
+  { code: "CZ", names: { en: "Czechia", sv: "Tjeckien", it: "Cechia" } },
+  { code: "DK", names: { en: "Denmark", sv: "Danmark", it: "Danimarca" } },
+  { code: "EE", names: { en: "Estonia", sv: "Estland", it: "Estonia" } },
+  { code: "FI", names: { en: "Finland", sv: "Finland", it: "Finlandia" } },
+  { code: "FR", names: { en: "France", sv: "Frankrike", it: "Francia" } },
+  { code: "DE", names: { en: "Germany", sv: "Tyskland", it: "Germania" } },
+  { code: "GR", names: { en: "Greece", sv: "Grekland", it: "Grecia" } },
+  { code: "HU", names: { en: "Hungary", sv: "Ungern", it: "Ungheria" } },
+  { code: "IE", names: { en: "Ireland", sv: "Irland", it: "Irlanda" } },
+  { code: "IT", names: { en: "Italy", sv: "Italien", it: "Italia" } },
+  { code: "LV", names: { en: "Latvia", sv: "Lettland", it: "Lettonia" } },
+  { code: "LT", names: { en: "Lithuania", sv: "Litauen", it: "Lituania" } },
+  { code: "LU", names: { en: "Luxembourg", sv: "Luxemburg", it: "Lussemburgo" } },
+  { code: "MT", names: { en: "Malta", sv: "Malta", it: "Malta" } },
+  { code: "NL", names: { en: "Netherlands", sv: "Nederländerna", it: "Paesi Bassi" } },
+  { code: "PL", names: { en: "Poland", sv: "Polen", it: "Polonia" } },
+  { code: "PT", names: { en: "Portugal", sv: "Portugal", it: "Portogallo" } },
+  { code: "RO", names: { en: "Romania", sv: "Rumänien", it: "Romania" } },
+  { code: "SK", names: { en: "Slovakia", sv: "Slovakien", it: "Slovacchia" } },
+  { code: "SI", names: { en: "Slovenia", sv: "Slovenien", it: "Slovenia" } },
+  { code: "ES", names: { en: "Spain", sv: "Spanien", it: "Spagna" } },
+  { code: "SE", names: { en: "Sweden", sv: "Sverige", it: "Svezia" } },
+];
+export const memberCountries = ["IT", "SE"];
+
+export const organisationTypeCodes = [
+  "region",
+  "province",
+  "municipality",
+  "municipal_association",
+  "county_administrative_board",
+  "civil_society",
+  "education",
+  "private",
+  "other_public",
+] as const;
+export type OrganisationTypeCode = (typeof organisationTypeCodes)[number];
+
+export const organisationTypes: (Named & { publicAuthority: boolean })[] = [
+  { code: "region", publicAuthority: true, names: { en: "Region", sv: "Region", it: "Regione" } },
+  { code: "province", publicAuthority: true, names: { en: "Province", sv: "Provins", it: "Provincia" } },
+  { code: "municipality", publicAuthority: true, names: { en: "Municipality", sv: "Kommun", it: "Comune" } },
+  {
+    code: "municipal_association",
+    publicAuthority: true,
+    names: { en: "Municipal association", sv: "Kommunalförbund", it: "Unione di comuni" },
+  },
+  {
+    code: "county_administrative_board",
+    publicAuthority: true,
+    names: { en: "County administrative board", sv: "Länsstyrelse", it: "Prefettura (ente statale territoriale)" },
+  },
+  {
+    code: "civil_society",
+    publicAuthority: false,
+    names: {
+      en: "Civil-society organisation",
+      sv: "Civilsamhällesorganisation",
+      it: "Organizzazione della società civile",
+    },
+  },
+  {
+    code: "education",
+    publicAuthority: false,
+    names: { en: "Education institution", sv: "Utbildningsinstitution", it: "Istituto di istruzione" },
+  },
+  {
+    code: "private",
+    publicAuthority: false,
+    names: { en: "Private body", sv: "Privat organisation", it: "Ente privato" },
+  },
+  {
+    code: "other_public",
+    publicAuthority: true,
+    names: { en: "Other public body", sv: "Annan offentlig organisation", it: "Altro ente pubblico" },
+  },
+];
+
+export const thematicAreas: Named[] = [
+  { code: "inclusive", names: { en: "Inclusive societies", sv: "Inkluderande samhällen", it: "Società inclusive" } },
+  { code: "digital", names: { en: "Digitalised societies", sv: "Digitaliserade samhällen", it: "Società digitali" } },
+  {
+    code: "green",
+    names: {
+      en: "Green and sustainable societies",
+      sv: "Gröna och hållbara samhällen",
+      it: "Società verdi e sostenibili",
+    },
+  },
+];
+
+export const priorityCodes = [
+  "vulnerable_groups",
+  "active_citizenship",
+  "quality_education",
+  "e_government",
+  "digital_skills",
+  "climate_action",
+  "sustainable_tourism",
+  "smart_mobility",
+] as const;
+
+export const priorities: (Named & { areaCode: string })[] = [
+  {
+    code: "vulnerable_groups",
+    areaCode: "inclusive",
+    names: {
+      en: "Services for vulnerable groups",
+      sv: "Tjänster för utsatta grupper",
+      it: "Servizi per i gruppi vulnerabili",
+    },
+  },
+  {
+    code: "active_citizenship",
+    areaCode: "inclusive",
+    names: { en: "Active citizenship", sv: "Aktivt medborgarskap", it: "Cittadinanza attiva" },
+  },
+  {
+    code: "quality_education",
+    areaCode: "inclusive",
+    names: { en: "Quality education", sv: "Utbildning av hög kvalitet", it: "Istruzione di qualità" },
+  },
+  { code: "e_government", areaCode: "digital", names: { en: "E-government", sv: "E-förvaltning", it: "E-government" } },
+  {
+    code: "digital_skills",
+    areaCode: "digital",
+    names: { en: "Digital skills", sv: "Digital kompetens", it: "Competenze digitali" },
+  },
+  {
+    code: "climate_action",
+    areaCode: "green",
+    names: { en: "Climate action", sv: "Klimatåtgärder", it: "Azione per il clima" },
+  },
+  {
+    code: "sustainable_tourism",
+    areaCode: "green",
+    names: { en: "Sustainable tourism", sv: "Hållbar turism", it: "Turismo sostenibile" },
+  },
+  {
+    code: "smart_mobility",
+    areaCode: "green",
+    names: { en: "Smart mobility", sv: "Smart mobilitet", it: "Mobilità intelligente" },
+  },
+];
+
+export const governanceBodies: Named[] = [
+  {
+    code: "general_assembly",
+    names: { en: "General Assembly", sv: "Generalförsamling (årsmöte)", it: "Assemblea generale" },
+  },
+  { code: "board", names: { en: "Board", sv: "Styrelse", it: "Consiglio direttivo" } },
+  { code: "chair", names: { en: "Chair", sv: "Ordförande", it: "Presidente" } },
+  { code: "vice_chair", names: { en: "Vice-chair", sv: "Vice ordförande", it: "Vicepresidente" } },
+  { code: "presidium", names: { en: "Presidium", sv: "Presidium", it: "Ufficio di presidenza" } },
+  { code: "audit_committee", names: { en: "Audit Committee", sv: "Revisionsutskott", it: "Collegio dei revisori" } },
+  { code: "secretariat", names: { en: "Secretariat", sv: "Sekretariat", it: "Segreteria" } },
+  { code: "project_group", names: { en: "Project Group", sv: "Projektgrupp", it: "Gruppo progetti" } },
+];
+
+export const defaultSettings: Record<string, unknown> = {
+  "network.name": "Sweden Emilia-Romagna Network",
+  "network.shortName": "SERN",
+  "network.seat": "Stradone Martiri della Libertà 15, Parma, Italy",
+  "network.languages": ["en", "sv", "it"],
+  "board.meetingMonths": [2, 5, 11],
+};

@@ -1,0 +1,36 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { registerAccountsApi } from "~/domains/accounts/http";
+import { registerAuditApi } from "~/domains/audit/http";
+import { registerOrganisationsApi } from "~/domains/organisations/http";
+import { registerReferenceApi } from "~/domains/reference/http";
+import { createRouter } from "./openapi";
+
+/** The JSON API under /api/v1, described by the OpenAPI document generated from its zod schemas. */
+export function createApi() {
+  const api = createRouter();
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  api.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "ponte_session",
+  });
+
+  registerReferenceApi(api);
+  registerOrganisationsApi(api);
+  registerAccountsApi(api);
+  registerAuditApi(api);
+
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Ponte API",
+      version: "1",
+      description:
+        "The JSON API of Ponte. Authenticate with `Authorization: Bearer <token>` (see `ponte token create`) or a session cookie plus the `X-CSRF-Token` header for changes.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }, { session: [] }],
+  });
+  api.get("/docs", swaggerUI({ url: "/api/v1/openapi.json" }));
+  return api;
+}

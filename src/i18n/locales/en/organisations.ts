@@ -1,0 +1,3 @@
+export const organisations = {
+  title: "organisations",
+};

@@ -1,0 +1,5 @@
+import type { accounts as en } from "../en/accounts";
+
+export const accounts: typeof en = {
+  title: "accounts",
+};
