@@ -22,8 +22,12 @@ export type Database = {
   kind: "pglite" | "postgres";
   /** Runs raw SQL with parameters ($1…), returning rows: used by benchmarks and search. */
   query: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+  /** Runs fn while holding a server-wide lock (one migrator at a time across processes). */
+  exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 };
+
+const MIGRATION_LOCK_KEY = 7_261_042_001;
 
 export type OpenOptions = {
   /** Why the process opens the embedded database (shown to anyone the lock turns away). */
@@ -43,6 +47,16 @@ export async function openDatabase(cfg: Config["database"], options: OpenOptions
       db,
       kind: "postgres",
       query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+      exclusive: async (fn) => {
+        const client = await pool.connect();
+        try {
+          await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+          return await fn();
+        } finally {
+          await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
+          client.release();
+        }
+      },
       close: () => pool.end(),
     };
   }
@@ -66,6 +80,8 @@ export async function openDatabase(cfg: Config["database"], options: OpenOptions
     db,
     kind: "pglite",
     query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
+    // The data folder lock already makes this process the only one.
+    exclusive: (fn) => fn(),
     close: async () => {
       try {
         await client.close();

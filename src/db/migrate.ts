@@ -12,13 +12,16 @@ export function defaultMigrationsFolder(): string {
 
 /**
  * Applies pending migrations. Drizzle runs them all in one transaction, so a failing
- * migration leaves the database exactly as it was.
+ * migration leaves the database exactly as it was; on a server, an advisory lock lets only
+ * one starting Ponte process migrate at a time.
  */
 export async function migrate(database: Database, migrationsFolder = defaultMigrationsFolder()): Promise<void> {
   const opts = { migrationsFolder, migrationsSchema: "public", migrationsTable: "__ponte_migrations" };
-  if (database.kind === "pglite") {
-    await migratePglite(database.db as unknown as PgliteDatabase, opts);
-  } else {
-    await migrateNodePg(database.db as unknown as NodePgDatabase, opts);
-  }
+  await database.exclusive(async () => {
+    if (database.kind === "pglite") {
+      await migratePglite(database.db as unknown as PgliteDatabase, opts);
+    } else {
+      await migrateNodePg(database.db as unknown as NodePgDatabase, opts);
+    }
+  });
 }

@@ -1,4 +1,3 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { registerAccountsApi } from "~/domains/accounts/http";
 import { registerAuditApi } from "~/domains/audit/http";
 import { registerOrganisationsApi } from "~/domains/organisations/http";
@@ -31,6 +30,5 @@ export function createApi() {
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }, { session: [] }],
   });
-  api.get("/docs", swaggerUI({ url: "/api/v1/openapi.json" }));
   return api;
 }

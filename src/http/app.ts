@@ -12,6 +12,7 @@ import type { Database } from "~/db/client";
 import { AppError } from "~/errors/app-error";
 import { defaultLanguage, isLanguage, languageFromAcceptLanguage, translator } from "~/i18n/i18n";
 import { createApi } from "./api";
+import { apiDocs } from "./api-docs";
 import type { AppEnv, RequestContext } from "./context";
 import { CSRF_COOKIE, cookie, expiredCookie, LANGUAGE_COOKIE } from "./cookies";
 import { errorResponse } from "./errors";
@@ -147,6 +148,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
       return c.json({ status: "unavailable", database: database.kind }, 503);
     }
   });
+
+  app.route("/api/docs", apiDocs());
 
   app.use("*", async (c, next) => {
     await next();
