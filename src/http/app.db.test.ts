@@ -49,3 +49,32 @@ describe("health and the API's edges", () => {
     expect(doc.openapi).toBe("3.1.0");
   });
 });
+
+describe("request size limits", () => {
+  it("answers 413 with the limit when a JSON body is too large", async () => {
+    const { headers } = await http.actAs("secretariat");
+    const res = await http.request("/api/v1/organisations", {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }),
+    });
+    expect(res.status).toBe(413);
+    const body = await res.json();
+    expect(body.error.code).toBe("payload_too_large");
+    expect(body.error.message).toContain("1 MB");
+  });
+});
+
+describe("API docs", () => {
+  it("serves Swagger UI from the installed package, no CDN", async () => {
+    const page = await http.request("/api/docs", { headers: { "accept-language": "it" } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<html lang="it">');
+    expect(html).toContain("/api/docs/assets/swagger-ui-bundle.js");
+    expect(html).not.toMatch(/cdn|unpkg|jsdelivr/);
+    const bundle = await http.request("/api/docs/assets/swagger-ui-bundle.js");
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("content-type")).toContain("javascript");
+  });
+});

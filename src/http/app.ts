@@ -2,6 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import type { AppLoadContext } from "react-router";
 import { type Actor, anonymous } from "~/auth/actor";
@@ -28,6 +29,30 @@ export type AppOptions = {
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const MB = 1024 * 1024;
+/** Request bodies are limited: 1 MB in general, 50 MB where a CSV file is imported. */
+const LARGE_BODY_PATHS = [/^\/api\/v1\/organisations\/import$/, /^\/organisations\/import$/];
+
+function limitBodies(): MiddlewareHandler<AppEnv> {
+  const small = bodyLimit({
+    maxSize: MB,
+    onError: () => {
+      throw new AppError("payload_too_large", "errors:payload_too_large", {}, { limit: "1 MB" });
+    },
+  });
+  const large = bodyLimit({
+    maxSize: 50 * MB,
+    onError: () => {
+      throw new AppError("payload_too_large", "errors:payload_too_large", {}, { limit: "50 MB" });
+    },
+  });
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    const path = new URL(c.req.url).pathname;
+    return LARGE_BODY_PATHS.some((p) => p.test(path)) ? large(c, next) : small(c, next);
+  };
+}
 
 function isSecure(c: Context): boolean {
   const cfg = config();
@@ -158,6 +183,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     if (!c.res.headers.has("X-Frame-Options")) c.res.headers.set("X-Frame-Options", "DENY");
   });
   app.use("*", requestContext(database));
+  app.use("*", limitBodies());
   app.use("*", csrfProtection);
 
   app.route("/api/v1", createApi());
