@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import { projectRoot } from "./paths";
 import { z } from "zod";
 
 /**
@@ -88,9 +90,17 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 let cached: Config | undefined;
 
-/** The process-wide configuration (parsed on first use). */
+/**
+ * The process-wide configuration (parsed on first use). A `.env` file in the project root is
+ * read first (variables already set in the environment win), so the server and the `ponte`
+ * command always see the same settings.
+ */
 export function config(): Config {
-  cached ??= parseConfig();
+  if (!cached) {
+    const file = path.join(projectRoot(), ".env");
+    if (fs.existsSync(file)) process.loadEnvFile(file);
+    cached = parseConfig();
+  }
   return cached;
 }
 
