@@ -78,3 +78,16 @@ describe("API docs", () => {
     expect(bundle.headers.get("content-type")).toContain("javascript");
   });
 });
+
+describe("cookies", () => {
+  it("are HttpOnly and SameSite, and Secure only over HTTPS", async () => {
+    const plain = await http.request("http://ponte.example/api/v1/openapi.json");
+    const overHttp = plain.headers.get("set-cookie") ?? "";
+    expect(overHttp).toContain("ponte_csrf=");
+    expect(overHttp).toContain("HttpOnly");
+    expect(overHttp).toContain("SameSite=Lax");
+    expect(overHttp).not.toContain("Secure");
+    const tls = await http.request("https://ponte.example/api/v1/openapi.json");
+    expect(tls.headers.get("set-cookie") ?? "").toContain("Secure");
+  });
+});
