@@ -1,10 +1,125 @@
-import type { Database } from "~/db/client";
+import { system } from "~/auth/actor";
+import type { Database, DbOrTx } from "~/db/client";
+import { createUser } from "~/domains/accounts/service";
+import type { OrganisationInput } from "~/domains/organisations/contract";
+import { createContact, createOrganisation } from "~/domains/organisations/service";
+import { type Place, searchPlaces } from "~/domains/reference/service";
 import { markDemoLoaded } from "~/server/prepare";
+import { type DemoOrganisation, demoOrganisations } from "./demo-members";
+import { type DemoPerson, demoPeople, seededRandom } from "./demo-people";
 
 export type DemoLogin = { role: string; email: string; password: string };
 
-/** Loads the demo data set (filled in by the demo seed). */
+/** Every demo account has this password (printed at start; the demo is for trying Ponte out). */
+export const DEMO_PASSWORD = "ponte-demo-2026";
+
+/** One account per role. The member contact and the expert are people of member organisations. */
+export const demoAccounts = [
+  { role: "secretariat", email: "secretariat@demo.ponte.example", name: "Giulia Ferrari", organisation: null },
+  { role: "board", email: "board@demo.ponte.example", name: "Anna Lindqvist", organisation: null },
+  {
+    role: "member_contact",
+    email: "member@demo.ponte.example",
+    name: "Chiara Montanari",
+    organisation: "comune-parma",
+    jobTitle: "Funzionaria Ufficio Europa",
+    language: "it",
+  },
+  {
+    role: "expert",
+    email: "expert@demo.ponte.example",
+    name: "Johan Ekström",
+    organisation: "vasteras-stad",
+    jobTitle: "Digitaliseringsstrateg",
+    language: "sv",
+  },
+  {
+    role: "partner",
+    email: "partner@demo.ponte.example",
+    name: "Katharina Becker",
+    organisation: "stadt-wuerzburg",
+    jobTitle: "EU Project Officer",
+    language: "en",
+  },
+] as const;
+
+const placeKey = (country: string, kind: string, code: string) => `${country}:${kind}:${code}`;
+
+/** The reference places the demo members are (their search text holds the official code). */
+async function loadPlaces(db: DbOrTx): Promise<Map<string, Place>> {
+  const found = new Map<string, Place>();
+  for (const org of demoOrganisations) {
+    if (!org.place) continue;
+    const { kind, code } = org.place;
+    const matches = await searchPlaces(db, { q: code, country: org.country, kind, limit: 100 });
+    const place = matches.find((p) => p.code === code);
+    if (place) found.set(placeKey(org.country, kind, code), place);
+  }
+  return found;
+}
+
+function organisationInput(org: DemoOrganisation, places: Map<string, Place>): OrganisationInput {
+  let place: Place | undefined;
+  if (org.place) {
+    place = places.get(placeKey(org.country, org.place.kind, org.place.code));
+    if (!place)
+      throw new Error(`demo data: reference place ${org.country} ${org.place.kind} ${org.place.code} missing`);
+  }
+  return {
+    name: org.name,
+    country: org.country,
+    type: org.type,
+    officialCode: place?.code ?? null,
+    nuts3: place?.nuts3 ?? org.nuts3 ?? null,
+    inhabitants: place?.inhabitants ?? org.inhabitants ?? null,
+    employees: org.employees ?? null,
+    website: org.website,
+    street: org.street ?? null,
+    postalCode: org.postalCode ?? null,
+    city: org.city,
+    workingLanguages: org.workingLanguages,
+    priorities: org.priorities,
+    status: org.status,
+    memberSince: org.memberSince ?? null,
+  };
+}
+
+/**
+ * Loads the demo data set: the network's members, partners and applicants with their contact
+ * people, and one account per role. All through the services (validation, rules, audit), in one
+ * transaction: a failure leaves no half demo. Deterministic: the same data every time.
+ */
 export async function loadDemo(database: Database): Promise<DemoLogin[]> {
-  await markDemoLoaded(database.db);
-  return [];
+  const actor = system("demo");
+  const places = await loadPlaces(database.db);
+  const random = seededRandom(20030520);
+  await database.db.transaction(async (tx) => {
+    const ids = new Map<string, string>();
+    for (const org of demoOrganisations) {
+      const created = await createOrganisation(tx, actor, organisationInput(org, places));
+      ids.set(org.key, created.id);
+      const people: DemoPerson[] = demoPeople(random, org, org.contacts);
+      const account = demoAccounts.find((a) => a.organisation === org.key);
+      for (const person of people) {
+        // The organisation's demo account holder is its primary contact.
+        const asAccount =
+          account && "jobTitle" in account && person.primaryContact
+            ? { ...person, name: account.name, jobTitle: account.jobTitle, email: account.email }
+            : person;
+        await createContact(tx, actor, created.id, asAccount);
+      }
+    }
+    for (const account of demoAccounts) {
+      const organisationId = account.organisation ? (ids.get(account.organisation) ?? null) : null;
+      await createUser(tx, actor, {
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        organisationId,
+        password: DEMO_PASSWORD,
+      });
+    }
+    await markDemoLoaded(tx);
+  });
+  return demoAccounts.map((a) => ({ role: a.role, email: a.email, password: DEMO_PASSWORD }));
 }

@@ -220,3 +220,20 @@ export const ImportReport = z
   })
   .openapi("ImportReport");
 export type ImportReport = z.infer<typeof ImportReport>;
+
+/** An organisation's page: the record plus what the caller may see and do. */
+export const OrganisationDetail = Organisation.extend({
+  contacts: z.array(Contact),
+  contactsVisible: z.boolean(),
+  statusHistory: z.array(StatusChange),
+  can: z.object({ edit: z.boolean(), editAll: z.boolean(), archive: z.boolean(), editContacts: z.boolean() }),
+}).openapi("OrganisationDetail");
+
+export const OrganisationList = z
+  .object({
+    items: z.array(Organisation),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .openapi("OrganisationList");

@@ -34,16 +34,15 @@ export const organisations = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("organisations_search_trgm").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("organisations_search_fts").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
     index("organisations_name_trgm").using("gin", sql`${t.normalizedName} gin_trgm_ops`),
     uniqueIndex("organisations_country_code_unique")
       .on(t.country, t.officialCode)
       .where(sql`${t.officialCode} is not null`),
     index("organisations_country_name").on(t.country, t.normalizedName),
-    index("organisations_status").on(t.status),
     index("organisations_priorities").using("gin", t.priorities),
     index("organisations_sort_name").on(t.normalizedName, t.id),
+    index("organisations_nuts3").on(t.nuts3.op("text_pattern_ops")),
   ],
 );
 
@@ -81,4 +80,17 @@ export const contacts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index("contacts_organisation").on(t.organisationId), index("contacts_email").on(t.email)],
+);
+
+/**
+ * The words of every organisation's name, region and city (normalised, three letters or more),
+ * for typo-tolerant search: a query word that starts no known word is replaced by the most
+ * similar known words (trigram similarity), and the full-text prefix search runs with those.
+ * Words are added as organisations are written and never removed (a stale word only widens a
+ * query that then matches nothing more).
+ */
+export const organisationSearchWords = pgTable(
+  "organisation_search_words",
+  { word: text("word").primaryKey() },
+  (t) => [index("organisation_search_words_trgm").using("gin", sql`${t.word} gin_trgm_ops`)],
 );

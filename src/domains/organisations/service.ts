@@ -1,20 +1,51 @@
 /**
- * Organisation directory use cases. STUB SIGNATURES — being implemented.
- * Every function validates its input, authorizes with ./policy, writes audit events in the
- * same transaction, and returns DTOs (never raw rows).
+ * Organisation directory use cases. Every function validates its input, authorizes with
+ * ./policy, writes audit events in the same transaction, and returns DTOs (never raw rows).
  */
-import type { Actor } from "~/auth/actor";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { recordAudit } from "~/audit/audit";
+import { type Actor, actorUserId } from "~/auth/actor";
 import type { DbOrTx } from "~/db/client";
-import type {
-  Contact,
+import { listCountries, listOrganisationTypes, loadReferenceSnapshot } from "~/domains/reference/service";
+import { AppError, type FieldProblem } from "~/errors/app-error";
+import { parseInput } from "~/errors/validation";
+import type { Language } from "~/i18n/i18n";
+import {
+  type Contact,
   ContactInput,
-  MemberStats,
-  Organisation,
+  type MemberStats,
+  type Organisation,
   OrganisationInput,
   OrganisationPatch,
   OrganisationQuery,
-  StatusChange,
+  type OrganisationStatus,
+  type StatusChange,
 } from "./contract";
+import { type ContactRow, type OrganisationRow, toContact, toOrganisation, toStatusChange } from "./dto";
+import {
+  abilities,
+  authorize,
+  canCreateOrganisation,
+  canArchiveOrganisation,
+  canEditContacts,
+  canUpdateOrganisation,
+  canViewContacts,
+  canViewOrganisation,
+  forbiddenFieldsError,
+  forbiddenPatchFields,
+  visibleStatuses,
+} from "./policy";
+import {
+  checkReferenceRules,
+  defaultStatus,
+  type OrganisationState,
+  publicAuthorityOverrideFor,
+  searchWordsOf,
+  withMemberSinceDefault,
+} from "./rules";
+import { contacts, organisationStatusChanges, organisations } from "./schema";
+import { rememberSearchWords, searchOrganisations } from "./search";
+import { changedFields, isDuplicateOfficialCode, rowValues, stateOfRow } from "./store";
 
 export type OrganisationDetail = Organisation & {
   /** Contacts, when the actor may see them (else an empty list and `contactsVisible: false`). */
@@ -25,52 +56,430 @@ export type OrganisationDetail = Organisation & {
   can: { edit: boolean; editAll: boolean; archive: boolean; editContacts: boolean };
 };
 
-const todo = (): never => {
-  throw new Error("not implemented yet");
-};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Validates a directory query (a query string's values or a parsed object). */
+export function parseOrganisationQuery(query: Record<string, unknown>): OrganisationQuery {
+  return parseInput(OrganisationQuery, query);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
 
 /** Raw query input (strings from a query string or parsed object); validated inside. */
 export async function listOrganisations(
-  _db: DbOrTx,
-  _actor: Actor,
-  _query: Record<string, unknown>,
+  db: DbOrTx,
+  actor: Actor,
+  rawQuery: Record<string, unknown>,
 ): Promise<{ items: Organisation[]; total: number; page: number; pageSize: number; query: OrganisationQuery }> {
-  return todo();
+  const query = parseOrganisationQuery(rawQuery);
+  const { rows, total } = await searchOrganisations(db, query, visibleStatuses(actor));
+  return { items: rows.map(toOrganisation), total, page: query.page, pageSize: query.pageSize, query };
 }
-export async function getOrganisation(_db: DbOrTx, _actor: Actor, _id: string): Promise<OrganisationDetail> {
-  return todo();
+
+async function findRow(db: DbOrTx, id: string, lock = false): Promise<OrganisationRow | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const q = db.select().from(organisations).where(eq(organisations.id, id)).limit(1);
+  const [row] = lock ? await q.for("update") : await q;
+  return row;
 }
-export async function createOrganisation(_db: DbOrTx, _actor: Actor, _input: OrganisationInput): Promise<Organisation> {
-  return todo();
+
+/** The organisation if the actor may see it; otherwise not found (its existence is not revealed). */
+async function visibleRow(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<OrganisationRow> {
+  const row = await findRow(db, id, lock);
+  if (!row || !canViewOrganisation(actor, row)) throw new AppError("not_found");
+  return row;
 }
+
+export async function getOrganisation(db: DbOrTx, actor: Actor, id: string): Promise<OrganisationDetail> {
+  const row = await visibleRow(db, actor, id);
+  const contactsVisible = canViewContacts(actor, row);
+  const contactList = contactsVisible ? await contactRows(db, row.id) : [];
+  const history = await db
+    .select()
+    .from(organisationStatusChanges)
+    .where(eq(organisationStatusChanges.organisationId, row.id))
+    .orderBy(desc(organisationStatusChanges.changedAt), desc(organisationStatusChanges.id));
+  return {
+    ...toOrganisation(row),
+    contacts: contactList,
+    contactsVisible,
+    statusHistory: history.map(toStatusChange),
+    can: abilities(actor, row),
+  };
+}
+
+/** Whether an organisation exists (for other domains, e.g. binding an account to it). */
+export async function organisationExists(db: DbOrTx, id: string): Promise<boolean> {
+  return (await findRow(db, id)) !== undefined;
+}
+
+/** The member figures the network publishes: organisations with status `member`. */
+export async function memberStats(db: DbOrTx): Promise<MemberStats> {
+  const rows = await db
+      .select({
+        country: organisations.country,
+        type: organisations.type,
+        publicAuthority: organisations.publicAuthority,
+        n: sql<number>`count(*)`.mapWith(Number),
+      })
+      .from(organisations)
+      .where(eq(organisations.status, "member"))
+      .groupBy(organisations.country, organisations.type, organisations.publicAuthority);
+  const countryList = await listCountries(db);
+  const typeList = await listOrganisationTypes(db);
+  const stats: MemberStats = { total: 0, byCountry: {}, byType: {}, publicAuthorities: 0, nonPublic: 0 };
+  for (const c of countryList) if (c.memberCountry) stats.byCountry[c.code] = 0;
+  for (const t of typeList) stats.byType[t.code] = 0;
+  for (const r of rows) {
+    stats.total += r.n;
+    stats.byCountry[r.country] = (stats.byCountry[r.country] ?? 0) + r.n;
+    stats.byType[r.type] = (stats.byType[r.type] ?? 0) + r.n;
+    if (r.publicAuthority) stats.publicAuthorities += r.n;
+    else stats.nonPublic += r.n;
+  }
+  return stats;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing organisations
+
+function validationError(fields: Record<string, FieldProblem>): AppError {
+  return new AppError("validation", "errors:validation", fields);
+}
+
+const duplicateCode = () =>
+  new AppError("conflict", "errors:conflict", { officialCode: { key: "errors:field.duplicateOfficialCode" } });
+
+async function assertCodeFree(db: DbOrTx, state: OrganisationState, exceptId?: string): Promise<void> {
+  if (!state.officialCode) return;
+  const found = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(
+      and(
+        eq(organisations.country, state.country),
+        eq(organisations.officialCode, state.officialCode),
+        exceptId ? ne(organisations.id, exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (found.length > 0) throw duplicateCode();
+}
+
+async function recordStatusChange(
+  db: DbOrTx,
+  actor: Actor,
+  organisationId: string,
+  fromStatus: OrganisationStatus | null,
+  toStatus: OrganisationStatus,
+  note: string | null = null,
+): Promise<void> {
+  await db.insert(organisationStatusChanges).values({
+    organisationId,
+    fromStatus,
+    toStatus,
+    changedBy: actorUserId(actor),
+    note,
+  });
+}
+
+function pick(state: OrganisationState, keys: readonly (keyof OrganisationState)[]) {
+  return Object.fromEntries(keys.map((k) => [k, state[k]]));
+}
+
+export async function createOrganisation(db: DbOrTx, actor: Actor, input: OrganisationInput): Promise<Organisation> {
+  authorize(actor, canCreateOrganisation(actor));
+  const data = parseInput(OrganisationInput, input);
+  const ref = await loadReferenceSnapshot(db);
+  const state = withMemberSinceDefault({
+    name: data.name,
+    country: data.country,
+    type: data.type,
+    publicAuthorityOverride: publicAuthorityOverrideFor(ref, data.type, data.publicAuthority),
+    officialCode: data.officialCode ?? null,
+    nuts3: data.nuts3 ?? null,
+    inhabitants: data.inhabitants ?? null,
+    employees: data.employees ?? null,
+    website: data.website ?? null,
+    street: data.street ?? null,
+    postalCode: data.postalCode ?? null,
+    city: data.city ?? null,
+    workingLanguages: data.workingLanguages ?? [],
+    priorities: [...new Set(data.priorities ?? [])],
+    status: data.status ?? defaultStatus(ref, data.country),
+    memberSince: data.memberSince ?? null,
+  });
+  const problems = checkReferenceRules(ref, state, "all");
+  if (Object.keys(problems).length > 0) throw validationError(problems);
+  const values = rowValues(ref, state);
+  try {
+    return await db.transaction(async (tx) => {
+      await assertCodeFree(tx, state);
+      const [row] = await tx.insert(organisations).values(values).returning();
+      if (!row) throw new AppError("internal");
+      await recordStatusChange(tx, actor, row.id, null, state.status);
+      await rememberSearchWords(tx, searchWordsOf(state, values.region ?? null));
+      const dto = toOrganisation(row);
+      await recordAudit(tx, actor, { action: "organisation.create", entityType: "organisation", entityId: row.id, after: dto });
+      return dto;
+    });
+  } catch (e) {
+    if (isDuplicateOfficialCode(e)) throw duplicateCode();
+    throw e;
+  }
+}
+
+/** The state after applying a validated patch (only the keys the caller sent). */
+function applyPatch(
+  ref: Awaited<ReturnType<typeof loadReferenceSnapshot>>,
+  current: OrganisationState,
+  patch: ReturnType<typeof OrganisationPatch.parse>,
+): OrganisationState {
+  const next: OrganisationState = { ...current };
+  const set = <K extends keyof OrganisationState>(key: K, value: OrganisationState[K] | undefined) => {
+    if (value !== undefined) next[key] = value;
+  };
+  set("name", patch.name);
+  set("country", patch.country);
+  set("type", patch.type);
+  set("officialCode", patch.officialCode);
+  set("nuts3", patch.nuts3);
+  set("inhabitants", patch.inhabitants);
+  set("employees", patch.employees);
+  set("website", patch.website);
+  set("street", patch.street);
+  set("postalCode", patch.postalCode);
+  set("city", patch.city);
+  set("workingLanguages", patch.workingLanguages);
+  set("priorities", patch.priorities ? [...new Set(patch.priorities)] : undefined);
+  set("status", patch.status);
+  set("memberSince", patch.memberSince);
+  const requested = patch.publicAuthority !== undefined ? patch.publicAuthority : current.publicAuthorityOverride;
+  next.publicAuthorityOverride = publicAuthorityOverrideFor(ref, next.type, requested);
+  return next;
+}
+
+/** The contract's field name for a state field (the override is `publicAuthority` outside). */
+const inputName = (field: keyof OrganisationState) => (field === "publicAuthorityOverride" ? "publicAuthority" : field);
+
 /** expectedVersion: from If-Match (API) or a hidden field (form); mismatch → precondition_failed. */
 export async function updateOrganisation(
-  _db: DbOrTx,
-  _actor: Actor,
-  _id: string,
-  _patch: OrganisationPatch,
-  _expectedVersion: number | undefined,
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  patch: OrganisationPatch,
+  expectedVersion: number | undefined,
 ): Promise<Organisation> {
-  return todo();
+  try {
+    return await db.transaction(async (tx) => {
+      const row = await visibleRow(tx, actor, id, true);
+      authorize(actor, canUpdateOrganisation(actor, row));
+      const data = parseInput(OrganisationPatch, patch);
+      const ref = await loadReferenceSnapshot(tx);
+      const before = stateOfRow(row);
+      const patched = applyPatch(ref, before, data);
+      // A member contact may send the whole form: only fields whose value changes count.
+      const forbidden = forbiddenPatchFields(actor, row, changedFields(before, patched).map(inputName));
+      if (forbidden.length > 0) throw forbiddenFieldsError(forbidden);
+      if (expectedVersion !== undefined && expectedVersion !== row.version) throw new AppError("precondition_failed");
+      const after = withMemberSinceDefault(patched);
+      const changed = changedFields(before, after);
+      if (changed.length === 0) return toOrganisation(row);
+      const problems = checkReferenceRules(ref, after, new Set(changed));
+      if (Object.keys(problems).length > 0) throw validationError(problems);
+      if (changed.includes("officialCode") || changed.includes("country")) await assertCodeFree(tx, after, row.id);
+      const values = rowValues(ref, after);
+      const [updated] = await tx
+        .update(organisations)
+        .set({ ...values, version: sql`${organisations.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(organisations.id, row.id), eq(organisations.version, row.version)))
+        .returning();
+      if (!updated) throw new AppError("precondition_failed");
+      if (after.status !== before.status) await recordStatusChange(tx, actor, row.id, before.status, after.status);
+      await rememberSearchWords(tx, searchWordsOf(after, values.region ?? null));
+      await recordAudit(tx, actor, {
+        action: "organisation.update",
+        entityType: "organisation",
+        entityId: row.id,
+        before: { ...pick(before, changed), version: row.version },
+        after: { ...pick(after, changed), version: updated.version },
+      });
+      return toOrganisation(updated);
+    });
+  } catch (e) {
+    if (isDuplicateOfficialCode(e)) throw duplicateCode();
+    throw e;
+  }
 }
+
 /** DELETE archives: status becomes `former`, history kept. */
 export async function archiveOrganisation(
-  _db: DbOrTx,
-  _actor: Actor,
-  _id: string,
-  _expectedVersion: number | undefined,
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number | undefined,
 ): Promise<Organisation> {
-  return todo();
+  return db.transaction(async (tx) => {
+    const row = await visibleRow(tx, actor, id, true);
+    authorize(actor, canArchiveOrganisation(actor));
+    if (expectedVersion !== undefined && expectedVersion !== row.version) throw new AppError("precondition_failed");
+    if (row.status === "former") return toOrganisation(row);
+    const [updated] = await tx
+      .update(organisations)
+      .set({ status: "former", version: sql`${organisations.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(organisations.id, row.id), eq(organisations.version, row.version)))
+      .returning();
+    if (!updated) throw new AppError("precondition_failed");
+    await recordStatusChange(tx, actor, row.id, row.status as OrganisationStatus, "former");
+    await recordAudit(tx, actor, {
+      action: "organisation.archive",
+      entityType: "organisation",
+      entityId: row.id,
+      before: { status: row.status, version: row.version },
+      after: { status: updated.status, version: updated.version },
+    });
+    return toOrganisation(updated);
+  });
 }
-export async function memberStats(_db: DbOrTx): Promise<MemberStats> {
-  return todo();
+
+// ---------------------------------------------------------------------------------------------
+// Contacts
+
+/**
+ * Whether a contact has an account. Accounts own the users table; this read-only existence
+ * check is the one place the directory looks at it (no accounts service offers it yet).
+ */
+const hasAccountSql = sql<boolean>`exists (select 1 from users where users.contact_id = ${contacts.id})`;
+
+async function contactRows(db: DbOrTx, organisationId: string): Promise<Contact[]> {
+  const rows = await db
+    .select({ contact: contacts, hasAccount: hasAccountSql })
+    .from(contacts)
+    .where(eq(contacts.organisationId, organisationId))
+    .orderBy(desc(contacts.primaryContact), desc(contacts.legalRepresentative), asc(contacts.name), asc(contacts.id));
+  return rows.map((r) => toContact(r.contact, Boolean(r.hasAccount)));
 }
-export async function createContact(_db: DbOrTx, _actor: Actor, _organisationId: string, _input: ContactInput): Promise<Contact> {
-  return todo();
+
+export async function listContacts(db: DbOrTx, actor: Actor, organisationId: string): Promise<Contact[]> {
+  const row = await visibleRow(db, actor, organisationId);
+  authorize(actor, canViewContacts(actor, row));
+  return contactRows(db, row.id);
 }
-export async function updateContact(_db: DbOrTx, _actor: Actor, _contactId: string, _input: ContactInput): Promise<Contact> {
-  return todo();
+
+function defaultContactLanguage(country: string): Language {
+  if (country === "IT") return "it";
+  if (country === "SE") return "sv";
+  return "en";
 }
-export async function deleteContact(_db: DbOrTx, _actor: Actor, _contactId: string): Promise<void> {
-  return todo();
+
+/** Only one primary contact per organisation: a new primary contact takes over. */
+async function clearOtherPrimary(db: DbOrTx, organisationId: string, keepId: string): Promise<void> {
+  await db
+    .update(contacts)
+    .set({ primaryContact: false, updatedAt: new Date() })
+    .where(and(eq(contacts.organisationId, organisationId), eq(contacts.primaryContact, true), ne(contacts.id, keepId)));
+}
+
+export async function createContact(
+  db: DbOrTx,
+  actor: Actor,
+  organisationId: string,
+  input: ContactInput,
+): Promise<Contact> {
+  return db.transaction(async (tx) => {
+    const org = await visibleRow(tx, actor, organisationId);
+    authorize(actor, canEditContacts(actor, org));
+    const data = parseInput(ContactInput, input);
+    const [row] = await tx
+      .insert(contacts)
+      .values({
+        organisationId: org.id,
+        name: data.name,
+        jobTitle: data.jobTitle ?? null,
+        email: data.email ?? null,
+        phone: data.phone ?? null,
+        preferredLanguage: data.preferredLanguage ?? defaultContactLanguage(org.country),
+        legalRepresentative: data.legalRepresentative ?? false,
+        primaryContact: data.primaryContact ?? false,
+      })
+      .returning();
+    if (!row) throw new AppError("internal");
+    if (row.primaryContact) await clearOtherPrimary(tx, org.id, row.id);
+    const dto = toContact(row, false);
+    await recordAudit(tx, actor, { action: "contact.create", entityType: "contact", entityId: row.id, after: dto });
+    return dto;
+  });
+}
+
+async function contactForChange(db: DbOrTx, actor: Actor, contactId: string): Promise<ContactRow> {
+  if (!UUID.test(contactId)) throw new AppError("not_found");
+  const [row] = await db.select().from(contacts).where(eq(contacts.id, contactId)).limit(1).for("update");
+  if (!row) throw new AppError("not_found");
+  const org = await findRow(db, row.organisationId);
+  if (!org || !canViewOrganisation(actor, org) || !canViewContacts(actor, org)) {
+    // Someone who may not see the contact learns nothing about it.
+    if (actor.kind === "anonymous") throw new AppError("unauthenticated");
+    throw new AppError("not_found");
+  }
+  authorize(actor, canEditContacts(actor, org));
+  return row;
+}
+
+const PartialContactInput = ContactInput.partial().strict();
+
+/** Changes the fields given (a PATCH); the full ContactInput works as well. */
+export async function updateContact(
+  db: DbOrTx,
+  actor: Actor,
+  contactId: string,
+  input: ContactInput | Partial<ContactInput>,
+): Promise<Contact> {
+  return db.transaction(async (tx) => {
+    const row = await contactForChange(tx, actor, contactId);
+    const data = parseInput(PartialContactInput, input);
+    const changes: Partial<typeof contacts.$inferInsert> = {};
+    for (const key of Object.keys(data) as (keyof typeof data)[]) {
+      const value = data[key];
+      if (value === undefined) continue;
+      if (key === "name" && value === null) continue;
+      if ((row as Record<string, unknown>)[key] !== value) Object.assign(changes, { [key]: value });
+    }
+    const hasAccount = await contactHasAccount(tx, row.id);
+    if (Object.keys(changes).length === 0) return toContact(row, hasAccount);
+    const [updated] = await tx
+      .update(contacts)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(contacts.id, row.id))
+      .returning();
+    if (!updated) throw new AppError("not_found");
+    if (changes.primaryContact === true) await clearOtherPrimary(tx, updated.organisationId, updated.id);
+    const keys = Object.keys(changes) as (keyof ContactRow)[];
+    await recordAudit(tx, actor, {
+      action: "contact.update",
+      entityType: "contact",
+      entityId: row.id,
+      before: Object.fromEntries(keys.map((k) => [k, row[k]])),
+      after: Object.fromEntries(keys.map((k) => [k, updated[k]])),
+    });
+    return toContact(updated, hasAccount);
+  });
+}
+
+async function contactHasAccount(db: DbOrTx, contactId: string): Promise<boolean> {
+  const [r] = await db.select({ has: hasAccountSql }).from(contacts).where(eq(contacts.id, contactId));
+  return Boolean(r?.has);
+}
+
+export async function deleteContact(db: DbOrTx, actor: Actor, contactId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await contactForChange(tx, actor, contactId);
+    await tx.delete(contacts).where(eq(contacts.id, row.id));
+    await recordAudit(tx, actor, {
+      action: "contact.delete",
+      entityType: "contact",
+      entityId: row.id,
+      before: toContact(row, false),
+    });
+  });
 }

@@ -1,4 +1,5 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
 import { createdAt, type LocalizedText, updatedAt } from "~/db/columns";
 
 /** The network's configuration, stored as data the secretariat can change. */
@@ -69,5 +70,8 @@ export const referencePlaces = pgTable(
     searchText: text("search_text").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.countryCode, t.kind, t.officialCode] })],
+  (t) => [
+    primaryKey({ columns: [t.countryCode, t.kind, t.officialCode] }),
+    index("reference_places_search_fts").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
+  ],
 );

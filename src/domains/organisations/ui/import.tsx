@@ -1,4 +1,274 @@
-// Placeholder route module: being built.
-export default function Placeholder() {
-  return <h1>…</h1>;
+import { data, Form, redirect, useNavigation } from "react-router";
+import { requirePageAccess } from "~/auth/page";
+import { AppError } from "~/errors/app-error";
+import { CsrfField } from "~/ui/forms";
+import { useT } from "~/ui/i18n";
+import { csvColumns, type ImportReport } from "../contract";
+
+// TEMP until ../import lands
+async function importOrganisations(
+  _db: unknown,
+  _actor: unknown,
+  _text: string,
+  _o: { dryRun: boolean },
+): Promise<ImportReport> {
+  throw new AppError("bad_request");
+}
+
+import { canImportOrganisations } from "../policy";
+import type { Route } from "./+types/import";
+import { formProblem } from "./page.server";
+
+/** Up to this size the checked file rides along in the page, so "Import these rows" needs no new upload. */
+const CARRY_LIMIT = 2_000_000;
+const counts = ["rows", "created", "updated", "unchanged"] as const;
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { actor } = context;
+  requirePageAccess(context, request, canImportOrganisations(actor));
+  // After an import the page is reloaded (Post/Redirect/Get) with the figures in the URL.
+  const params = new URL(request.url).searchParams;
+  const done = params.has("created")
+    ? Object.fromEntries(counts.map((k) => [k, Math.max(0, Number.parseInt(params.get(k) ?? "0", 10) || 0)]))
+    : null;
+  return { done: done as Record<(typeof counts)[number], number> | null, columns: csvColumns };
+}
+
+type ActionResult = { report: ImportReport | null; csv: string | null; problem: string | null };
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const { database, actor, t } = context;
+  const form = await request.formData();
+  const dryRun = form.get("intent") !== "import";
+  const file = form.get("file");
+  const pasted = form.get("csv");
+  let text = "";
+  if (file instanceof File && file.size > 0) text = await file.text();
+  else if (typeof pasted === "string") text = pasted;
+  if (text.trim() === "") {
+    return data<ActionResult>({ report: null, csv: null, problem: t("organisations:import.noInput") }, { status: 422 });
+  }
+  let report: ImportReport;
+  try {
+    report = await importOrganisations(database.db, actor, text, { dryRun });
+  } catch (e) {
+    const problem = formProblem(e, t, request, actor);
+    const details = Object.values(problem.fields);
+    return data<ActionResult>(
+      { report: null, csv: null, problem: [problem.message, ...details].join(" ") },
+      { status: 422 },
+    );
+  }
+  if (report.applied) {
+    const params = new URLSearchParams(counts.map((k) => [k, String(report[k])]));
+    return redirect(`/organisations/import?${params.toString()}`);
+  }
+  return data<ActionResult>(
+    { report, csv: text.length <= CARRY_LIMIT ? text : null, problem: null },
+    { status: report.errors.length > 0 ? 422 : 200 },
+  );
+}
+
+export default function ImportOrganisations({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, n } = useT();
+  const navigation = useNavigation();
+  const working = navigation.state === "submitting" && navigation.formAction === "/organisations/import";
+  const { done, columns } = loaderData;
+  const report = actionData?.report ?? null;
+
+  return (
+    <>
+      <title>{`${t("organisations:import.title")} · ${t("appName")}`}</title>
+      <h1>{t("organisations:import.title")}</h1>
+
+      <div aria-live="polite" role="status">
+        {working ? (
+          <p className="working">
+            <progress aria-label={t("organisations:import.working")} /> {t("organisations:import.working")}
+          </p>
+        ) : null}
+        {done && !actionData ? (
+          <div className="notice">
+            <h2>{t("organisations:import.resultHeading")}</h2>
+            <p>{t("organisations:import.appliedOk")}</p>
+            <ul>
+              <li>{t("organisations:import.rows", { count: done.rows, formatted: n(done.rows) })}</li>
+              <li>{t("organisations:import.appliedCreated", { count: done.created, formatted: n(done.created) })}</li>
+              <li>{t("organisations:import.appliedUpdated", { count: done.updated, formatted: n(done.updated) })}</li>
+              <li>
+                {t("organisations:import.appliedUnchanged", { count: done.unchanged, formatted: n(done.unchanged) })}
+              </li>
+            </ul>
+          </div>
+        ) : null}
+      </div>
+
+      {actionData?.problem ? (
+        <div className="error-summary" role="alert">
+          <p>{actionData.problem}</p>
+        </div>
+      ) : null}
+
+      {report ? <ImportResult report={report} csv={actionData?.csv ?? null} /> : null}
+
+      <p>{t("organisations:import.intro")}</p>
+      <Form method="post" encType="multipart/form-data" className="stacked" aria-labelledby="import-form-heading">
+        <h2 id="import-form-heading" className="visually-hidden">
+          {t("organisations:import.title")}
+        </h2>
+        <CsrfField />
+        <div className="field">
+          <label htmlFor="import-file">{t("organisations:import.file")}</label>
+          <p className="hint" id="import-file-hint">
+            {t("organisations:import.fileHint")}
+          </p>
+          <input
+            id="import-file"
+            type="file"
+            name="file"
+            accept=".csv,text/csv,text/plain"
+            aria-describedby="import-file-hint"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="import-csv">{t("organisations:import.text")}</label>
+          <textarea id="import-csv" name="csv" rows={6} spellCheck={false} className="code" />
+        </div>
+        <div className="form-buttons">
+          <button type="submit" name="intent" value="check" className="primary" disabled={working}>
+            {t("organisations:import.check")}
+          </button>
+          <button type="submit" name="intent" value="import" disabled={working}>
+            {t("organisations:import.apply")}
+          </button>
+        </div>
+      </Form>
+
+      <section aria-labelledby="format-heading">
+        <h2 id="format-heading">{t("organisations:import.formatHeading")}</h2>
+        <p>{t("organisations:import.format")}</p>
+        <p>{t("organisations:import.matching")}</p>
+        <div className="table-wrap">
+          <table>
+            <caption>{t("organisations:import.columnsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("organisations:import.column")}</th>
+                <th scope="col">{t("organisations:import.meaning")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {columns.map((c) => (
+                <tr key={c}>
+                  <th scope="row">
+                    <code>{c}</code>
+                  </th>
+                  <td>{t(`organisations:import.columnHelp.${c}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function ImportResult({ report, csv }: { report: ImportReport; csv: string | null }) {
+  const { t, n } = useT();
+  const ok = report.errors.length === 0;
+  const preview = report.preview ?? [];
+  return (
+    <section aria-labelledby="result-heading" className={ok ? "import-result" : "import-result has-errors"}>
+      <h2 id="result-heading" tabIndex={-1}>
+        {report.dryRun ? t("organisations:import.dryRunHeading") : t("organisations:import.resultHeading")}
+      </h2>
+      <p className={ok ? "notice" : "error-summary"} role={ok ? "status" : "alert"}>
+        {ok
+          ? t("organisations:import.dryRunOk")
+          : report.dryRun
+            ? t("organisations:import.dryRunErrors")
+            : t("organisations:import.notApplied")}
+      </p>
+      <ul>
+        <li>{t("organisations:import.rows", { count: report.rows, formatted: n(report.rows) })}</li>
+        <li>{t("organisations:import.created", { count: report.created, formatted: n(report.created) })}</li>
+        <li>{t("organisations:import.updated", { count: report.updated, formatted: n(report.updated) })}</li>
+        <li>{t("organisations:import.unchanged", { count: report.unchanged, formatted: n(report.unchanged) })}</li>
+      </ul>
+
+      {ok && report.dryRun ? (
+        csv !== null ? (
+          <Form method="post" encType="multipart/form-data">
+            <CsrfField />
+            <textarea name="csv" hidden readOnly value={csv} aria-hidden="true" tabIndex={-1} />
+            <button type="submit" name="intent" value="import" className="primary">
+              {t("organisations:import.applyChecked")}
+            </button>
+          </Form>
+        ) : (
+          <p>{t("organisations:import.reupload")}</p>
+        )
+      ) : null}
+
+      {!ok ? (
+        <div className="table-wrap">
+          <table className="import-errors">
+            <caption>
+              {t("organisations:import.errorsCaption", {
+                count: report.errors.length,
+                formatted: n(report.errors.length),
+              })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("organisations:import.row")}</th>
+                <th scope="col">{t("organisations:import.column")}</th>
+                <th scope="col">{t("organisations:import.reason")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.errors.map((e, i) => (
+                <tr key={`${e.row}-${e.column ?? ""}-${i}`}>
+                  <td className="number">{n(e.row)}</td>
+                  <td>{e.column ? <code>{e.column}</code> : t("organisations:import.wholeRow")}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {preview.length > 0 ? (
+        <details className="import-preview" open={preview.length <= 50}>
+          <summary>{t("organisations:import.previewHeading")}</summary>
+          <div className="table-wrap">
+            <table>
+              <caption>{t("organisations:import.previewCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("organisations:import.row")}</th>
+                  <th scope="col">{t("organisations:fields.name")}</th>
+                  <th scope="col">{t("organisations:import.action")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.map((p) => (
+                  <tr key={p.row}>
+                    <td className="number">{n(p.row)}</td>
+                    <td>{p.name}</td>
+                    <td>{t(`organisations:import.actions.${p.action}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {report.rows > preview.length ? (
+            <p>{t("organisations:import.previewMore", { count: preview.length, formatted: n(preview.length) })}</p>
+          ) : null}
+        </details>
+      ) : null}
+    </section>
+  );
 }

@@ -37,5 +37,17 @@ export const errors = {
     passwordTooShort: "The password must be at least {{min}} characters.",
     emailTaken: "An account with this e-mail already exists.",
     organisationRequired: "A member contact must be bound to an organisation.",
+    memberCountryOnly: "Organisations from this country can be partners, not members.",
+    notEditable: "You may not change this field.",
+  },
+  import: {
+    unknownColumn: "Unknown column “{{column}}”. The columns are: {{known}}.",
+    missingColumn: "The required column “{{column}}” is missing.",
+    duplicateColumn: "The column “{{column}}” appears more than once.",
+    emptyFile: "The file is empty: it needs a header line with the column names.",
+    malformed: "This line could not be read as CSV (check the quotes and the separators).",
+    notUtf8: "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.",
+    duplicateRow: "The same organisation is already in line {{row}}.",
+    moreProblems: "{{count}} more problems are not shown.",
   },
 };

@@ -1,5 +1,60 @@
 import type { admin as en } from "../en/admin";
 
 export const admin: typeof en = {
-  title: "admin",
+  outbox: {
+    title: "Posta in uscita",
+    intro:
+      "Ogni e-mail che Ponte ha inviato o conservato, dalla più recente. Senza un server SMTP le e-mail restano qui: puoi leggerle e inoltrare i link per scegliere la password.",
+    caption: "E-mail, dalla più recente",
+    empty: "Ancora nessuna e-mail.",
+    total_one: "{{formatted}} e-mail",
+    total_other: "{{formatted}} e-mail",
+    columns: { time: "Ora", recipient: "Destinatario", subject: "Oggetto", kind: "Tipo", status: "Stato" },
+    readMessage: "Leggi il messaggio",
+    language: "Lingua: {{language}}",
+    kinds: { password_reset: "Nuova password", invite: "Invito" },
+    statuses: { outbox: "Conservata in uscita", sent: "Inviata", failed: "Invio non riuscito" },
+    error: "Errore: {{error}}",
+  },
+  audit: {
+    title: "Registro delle modifiche",
+    intro: "Ogni modifica in Ponte: chi l'ha fatta, quando e che cosa ha cambiato.",
+    caption: "Modifiche, dalla più recente",
+    empty: "Nessuna modifica corrisponde a questi filtri.",
+    total_one: "{{formatted}} modifica",
+    total_other: "{{formatted}} modifiche",
+    filters: {
+      legend: "Filtra il registro",
+      actor: "Chi",
+      actorHint: "Parte di un indirizzo e-mail, oppure system:cli",
+      action: "Azione",
+      entityType: "Tipo di scheda",
+      entityId: "Id della scheda",
+      from: "Dal",
+      to: "Al",
+      any: "Qualsiasi",
+      apply: "Filtra",
+      clear: "Azzera i filtri",
+      rangeInvalid: "L'ultimo giorno non può precedere il primo.",
+    },
+    columns: { when: "Quando", who: "Chi", what: "Che cosa", changes: "Prima e dopo" },
+    diff: { field: "Campo", before: "Prima", after: "Dopo", none: "Nessun valore registrato.", empty: "(vuoto)" },
+    record: "{{type}} {{id}}",
+    actions: {
+      user: {
+        create: "Account creato",
+        invite: "Invito inviato",
+        language: "Lingua cambiata",
+        password_reset_requested: "Nuova password richiesta",
+        password_set: "Password impostata",
+      },
+      token: { create: "Token API creato", revoke: "Token API revocato" },
+    },
+    entityTypes: {
+      user: "Account",
+      api_token: "Token API",
+      organisation: "Ente",
+      contact: "Referente",
+    },
+  },
 };

@@ -39,5 +39,17 @@ export const errors: typeof en = {
     passwordTooShort: "La password deve avere almeno {{min}} caratteri.",
     emailTaken: "Esiste già un account con questo indirizzo e-mail.",
     organisationRequired: "Un referente dell'ente socio deve essere collegato a un ente.",
+    memberCountryOnly: "Gli enti di questo paese possono essere partner, non soci.",
+    notEditable: "Non puoi modificare questo campo.",
+  },
+  import: {
+    unknownColumn: "Colonna sconosciuta «{{column}}». Le colonne sono: {{known}}.",
+    missingColumn: "Manca la colonna obbligatoria «{{column}}».",
+    duplicateColumn: "La colonna «{{column}}» compare più di una volta.",
+    emptyFile: "Il file è vuoto: serve una riga di intestazione con i nomi delle colonne.",
+    malformed: "Questa riga non può essere letta come CSV (controlla virgolette e separatori).",
+    notUtf8: "Il file non è in UTF-8. Salvalo come «CSV UTF-8» e riprova.",
+    duplicateRow: "Lo stesso ente è già alla riga {{row}}.",
+    moreProblems: "Altri {{count}} problemi non sono mostrati.",
   },
 };

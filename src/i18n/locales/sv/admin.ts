@@ -1,5 +1,60 @@
 import type { admin as en } from "../en/admin";
 
 export const admin: typeof en = {
-  title: "admin",
+  outbox: {
+    title: "Utkorg",
+    intro:
+      "Varje mejl som Ponte har skickat eller behållit, nyaste först. Utan SMTP-server stannar mejlen här: du kan läsa dem och vidarebefordra länkar för att välja lösenord.",
+    caption: "Mejl, nyaste först",
+    empty: "Inga mejl ännu.",
+    total_one: "{{formatted}} mejl",
+    total_other: "{{formatted}} mejl",
+    columns: { time: "Tid", recipient: "Mottagare", subject: "Ämne", kind: "Typ", status: "Status" },
+    readMessage: "Läs meddelandet",
+    language: "Språk: {{language}}",
+    kinds: { password_reset: "Nytt lösenord", invite: "Inbjudan" },
+    statuses: { outbox: "Kvar i utkorgen", sent: "Skickat", failed: "Kunde inte skickas" },
+    error: "Fel: {{error}}",
+  },
+  audit: {
+    title: "Händelselogg",
+    intro: "Varje ändring i Ponte: vem som gjorde den, när, och vad som ändrades.",
+    caption: "Ändringar, nyaste först",
+    empty: "Inga ändringar matchar filtren.",
+    total_one: "{{formatted}} ändring",
+    total_other: "{{formatted}} ändringar",
+    filters: {
+      legend: "Filtrera loggen",
+      actor: "Vem",
+      actorHint: "En del av en e-postadress, eller system:cli",
+      action: "Händelse",
+      entityType: "Typ av post",
+      entityId: "Postens id",
+      from: "Från",
+      to: "Till",
+      any: "Alla",
+      apply: "Filtrera",
+      clear: "Rensa filtren",
+      rangeInvalid: "Sista dagen får inte vara före första dagen.",
+    },
+    columns: { when: "När", who: "Vem", what: "Vad", changes: "Före och efter" },
+    diff: { field: "Fält", before: "Före", after: "Efter", none: "Inga fältvärden registrerade.", empty: "(tomt)" },
+    record: "{{type}} {{id}}",
+    actions: {
+      user: {
+        create: "Konto skapat",
+        invite: "Inbjudan skickad",
+        language: "Språk ändrat",
+        password_reset_requested: "Nytt lösenord begärt",
+        password_set: "Lösenord valt",
+      },
+      token: { create: "API-token skapad", revoke: "API-token återkallad" },
+    },
+    entityTypes: {
+      user: "Konto",
+      api_token: "API-token",
+      organisation: "Organisation",
+      contact: "Kontaktperson",
+    },
+  },
 };

@@ -39,5 +39,17 @@ export const errors: typeof en = {
     passwordTooShort: "Lösenordet måste ha minst {{min}} tecken.",
     emailTaken: "Det finns redan ett konto med denna e-postadress.",
     organisationRequired: "En kontaktperson för medlem måste kopplas till en organisation.",
+    memberCountryOnly: "Organisationer från detta land kan vara partner, inte medlemmar.",
+    notEditable: "Du får inte ändra detta fält.",
+  },
+  import: {
+    unknownColumn: "Okänd kolumn ”{{column}}”. Kolumnerna är: {{known}}.",
+    missingColumn: "Den obligatoriska kolumnen ”{{column}}” saknas.",
+    duplicateColumn: "Kolumnen ”{{column}}” förekommer mer än en gång.",
+    emptyFile: "Filen är tom: den behöver en rubrikrad med kolumnnamnen.",
+    malformed: "Raden kunde inte läsas som CSV (kontrollera citattecken och avgränsare).",
+    notUtf8: "Filen är inte UTF-8-text. Spara den som ”CSV UTF-8” och försök igen.",
+    duplicateRow: "Samma organisation finns redan på rad {{row}}.",
+    moreProblems: "Ytterligare {{count}} problem visas inte.",
   },
 };

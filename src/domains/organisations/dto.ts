@@ -1,0 +1,78 @@
+/**
+ * The one mapping from stored rows to what the API, the pages and the CLI see. Services never
+ * return raw rows: internal columns (search text, normalised name, the override flag) stay here.
+ */
+import { isLanguage } from "~/i18n/i18n";
+import type { Contact, Organisation, OrganisationStatus, StatusChange } from "./contract";
+import type { contacts, organisations, organisationStatusChanges } from "./schema";
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+export type ContactRow = typeof contacts.$inferSelect;
+export type StatusChangeRow = typeof organisationStatusChanges.$inferSelect;
+
+const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+export function toOrganisation(row: OrganisationRow): Organisation {
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country,
+    type: row.type as Organisation["type"],
+    publicAuthority: row.publicAuthority,
+    publicAuthorityOverridden: row.publicAuthorityOverride !== null,
+    officialCode: row.officialCode,
+    nuts3: row.nuts3,
+    nuts2: row.nuts2,
+    region: row.region,
+    inhabitants: row.inhabitants,
+    employees: row.employees,
+    website: row.website,
+    street: row.street,
+    postalCode: row.postalCode,
+    city: row.city,
+    workingLanguages: row.workingLanguages,
+    priorities: row.priorities,
+    status: row.status as OrganisationStatus,
+    memberSince: row.memberSince,
+    version: row.version,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function toContact(row: ContactRow, hasAccount: boolean): Contact {
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    name: row.name,
+    jobTitle: row.jobTitle,
+    email: row.email,
+    phone: row.phone,
+    preferredLanguage: isLanguage(row.preferredLanguage) ? row.preferredLanguage : "en",
+    legalRepresentative: row.legalRepresentative,
+    primaryContact: row.primaryContact,
+    hasAccount,
+  };
+}
+
+export function toStatusChange(row: StatusChangeRow): StatusChange {
+  return {
+    fromStatus: (row.fromStatus as OrganisationStatus | null) ?? null,
+    toStatus: row.toStatus as OrganisationStatus,
+    changedAt: iso(row.changedAt),
+    note: row.note,
+  };
+}
+
+/** The ETag of an organisation's representation: its version. */
+export function etagOf(version: number): string {
+  return `"v${version}"`;
+}
+
+/** Reads the version from an If-Match value (`"v3"`, `W/"v3"`); `*` matches any version. */
+export function versionFromIfMatch(header: string): number | "any" | "invalid" {
+  const value = header.trim();
+  if (value === "*") return "any";
+  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(value);
+  return match?.[1] ? Number(match[1]) : "invalid";
+}

@@ -1,0 +1,60 @@
+/**
+ * Writing organisations: the stored columns for a state (caller's fields + derived fields) and
+ * the small helpers the service and the CSV import share.
+ */
+import type { ReferenceSnapshot } from "~/domains/reference/service";
+import type { OrganisationStatus } from "./contract";
+import type { OrganisationRow } from "./dto";
+import { deriveFields, type OrganisationState } from "./rules";
+import type { organisations } from "./schema";
+
+export type OrganisationValues = Omit<typeof organisations.$inferInsert, "id" | "version" | "createdAt" | "updatedAt">;
+
+/** Every stored column of a state, derived fields included. */
+export function rowValues(ref: ReferenceSnapshot, state: OrganisationState): OrganisationValues {
+  const derived = deriveFields(ref, state);
+  return { ...state, ...derived };
+}
+
+/** The caller-settable fields of a stored row. */
+export function stateOfRow(row: OrganisationRow): OrganisationState {
+  return {
+    name: row.name,
+    country: row.country,
+    type: row.type,
+    publicAuthorityOverride: row.publicAuthorityOverride,
+    officialCode: row.officialCode,
+    nuts3: row.nuts3,
+    inhabitants: row.inhabitants,
+    employees: row.employees,
+    website: row.website,
+    street: row.street,
+    postalCode: row.postalCode,
+    city: row.city,
+    workingLanguages: row.workingLanguages,
+    priorities: row.priorities,
+    status: row.status as OrganisationStatus,
+    memberSince: row.memberSince,
+  };
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return (a ?? null) === (b ?? null);
+}
+
+/** The fields whose values differ between two states. */
+export function changedFields(before: OrganisationState, after: OrganisationState): (keyof OrganisationState)[] {
+  return (Object.keys(after) as (keyof OrganisationState)[]).filter((k) => !sameValue(before[k], after[k]));
+}
+
+/** A PostgreSQL unique violation on the (country, official code) index. */
+export function isDuplicateOfficialCode(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint, message } = e as { code?: string; constraint?: string; message?: string };
+    if (code === "23505" && (constraint === "organisations_country_code_unique" || message?.includes("organisations_country_code_unique")))
+      return true;
+    if ((e as { cause?: unknown }).cause === e) break;
+  }
+  return false;
+}

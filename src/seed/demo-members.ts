@@ -1,0 +1,746 @@
+import type { OrganisationTypeCode } from "~/domains/reference/sern";
+
+/**
+ * The demo data set's organisations: real Italian and Swedish municipalities, provinces and
+ * regions (official code, NUTS and inhabitants come from the reference places), real municipal
+ * associations, and fictional civil-society and education bodies. The members reproduce the
+ * composition the SERN brochure publishes: 59 members, 37 Italian and 22 Swedish, 45 public
+ * authorities and 14 non-public bodies, among them 30 municipalities and 6 municipal
+ * associations. A few partners from other EU countries and two applicants complete the set.
+ */
+
+type Priority =
+  | "vulnerable_groups"
+  | "active_citizenship"
+  | "quality_education"
+  | "e_government"
+  | "digital_skills"
+  | "climate_action"
+  | "sustainable_tourism"
+  | "smart_mobility";
+
+/** A reference place: `reference_places` (country, kind, official code). */
+export type DemoPlace = { kind: "municipality" | "province" | "region"; code: string };
+
+export type DemoOrganisation = {
+  /** Stable key: the e-mail domain of its contacts (`<key>.example`) and how the seed refers to it. */
+  key: string;
+  name: string;
+  country: string;
+  type: OrganisationTypeCode;
+  status: "member" | "partner" | "applicant";
+  /** Fills in official code, NUTS 3 and inhabitants. */
+  place?: DemoPlace;
+  nuts3?: string;
+  inhabitants?: number;
+  employees?: number;
+  website: string;
+  street?: string;
+  postalCode?: string;
+  city: string;
+  workingLanguages: string[];
+  priorities: Priority[];
+  /** Board meetings approve members in February, May and November. */
+  memberSince?: string;
+  /** Number of contact people (1–3). */
+  contacts: 1 | 2 | 3;
+};
+
+const it = (
+  o: Omit<DemoOrganisation, "country" | "status" | "workingLanguages"> & { workingLanguages?: string[] },
+): DemoOrganisation => ({ country: "IT", status: "member", workingLanguages: ["it", "en"], ...o });
+
+const se = (
+  o: Omit<DemoOrganisation, "country" | "status" | "workingLanguages"> & { workingLanguages?: string[] },
+): DemoOrganisation => ({ country: "SE", status: "member", workingLanguages: ["sv", "en"], ...o });
+
+const comune = (
+  key: string,
+  name: string,
+  code: string,
+  website: string,
+  memberSince: string,
+  priorities: Priority[],
+  contacts: 1 | 2 | 3 = 2,
+): DemoOrganisation =>
+  it({
+    key,
+    name: `Comune di ${name}`,
+    type: "municipality",
+    place: { kind: "municipality", code },
+    website,
+    city: name,
+    priorities,
+    memberSince,
+    contacts,
+  });
+
+const kommun = (
+  key: string,
+  name: string,
+  city: string,
+  code: string,
+  website: string,
+  memberSince: string,
+  priorities: Priority[],
+  contacts: 1 | 2 | 3 = 2,
+): DemoOrganisation =>
+  se({
+    key,
+    name,
+    type: "municipality",
+    place: { kind: "municipality", code },
+    website,
+    city,
+    priorities,
+    memberSince,
+    contacts,
+  });
+
+/** 37 Italian members: 18 comuni, 4 unioni di comuni, 1 region, 4 provinces, 10 non-public bodies. */
+const italianMembers: DemoOrganisation[] = [
+  it({
+    key: "regione-emilia-romagna",
+    name: "Regione Emilia-Romagna",
+    type: "region",
+    place: { kind: "region", code: "08" },
+    website: "https://www.regione.emilia-romagna.it",
+    street: "Viale Aldo Moro 52",
+    postalCode: "40127",
+    city: "Bologna",
+    priorities: ["e_government", "climate_action", "smart_mobility", "vulnerable_groups"],
+    memberSince: "2003-11-20",
+    contacts: 3,
+  }),
+  {
+    ...comune(
+      "comune-parma",
+      "Parma",
+      "034027",
+      "https://www.comune.parma.it",
+      "2003-11-20",
+      ["active_citizenship", "quality_education", "sustainable_tourism", "digital_skills"],
+      3,
+    ),
+    street: "Strada della Repubblica 1",
+    postalCode: "43121",
+  },
+  comune(
+    "comune-reggio-emilia",
+    "Reggio nell'Emilia",
+    "035033",
+    "https://www.comune.re.it",
+    "2003-11-20",
+    ["quality_education", "vulnerable_groups", "active_citizenship"],
+    3,
+  ),
+  comune(
+    "comune-modena",
+    "Modena",
+    "036023",
+    "https://www.comune.modena.it",
+    "2003-11-20",
+    ["e_government", "digital_skills", "smart_mobility"],
+    3,
+  ),
+  comune("comune-bologna", "Bologna", "037006", "https://www.comune.bologna.it", "2005-05-19", [
+    "climate_action",
+    "smart_mobility",
+    "active_citizenship",
+  ]),
+  comune("comune-forli", "Forlì", "040012", "https://www.comune.forli.fc.it", "2004-02-12", [
+    "vulnerable_groups",
+    "active_citizenship",
+    "e_government",
+  ]),
+  comune("comune-ferrara", "Ferrara", "038008", "https://www.comune.fe.it", "2006-11-16", [
+    "sustainable_tourism",
+    "climate_action",
+  ]),
+  comune("comune-ravenna", "Ravenna", "039014", "https://www.comune.ra.it", "2004-05-13", [
+    "sustainable_tourism",
+    "quality_education",
+    "climate_action",
+  ]),
+  comune("comune-rimini", "Rimini", "099014", "https://www.comune.rimini.it", "2008-02-14", [
+    "sustainable_tourism",
+    "smart_mobility",
+  ]),
+  comune("comune-piacenza", "Piacenza", "033032", "https://www.comune.piacenza.it", "2009-11-19", [
+    "vulnerable_groups",
+    "digital_skills",
+  ]),
+  comune("comune-cesena", "Cesena", "040007", "https://www.comune.cesena.fc.it", "2007-05-17", [
+    "active_citizenship",
+    "e_government",
+    "quality_education",
+  ]),
+  comune(
+    "comune-carpi",
+    "Carpi",
+    "036005",
+    "https://www.comune.carpi.mo.it",
+    "2010-02-11",
+    ["quality_education", "digital_skills"],
+    1,
+  ),
+  comune("comune-imola", "Imola", "037032", "https://www.comune.imola.bo.it", "2011-05-19", [
+    "vulnerable_groups",
+    "smart_mobility",
+  ]),
+  comune(
+    "comune-faenza",
+    "Faenza",
+    "039010",
+    "https://www.comune.faenza.ra.it",
+    "2012-11-15",
+    ["active_citizenship", "sustainable_tourism"],
+    1,
+  ),
+  comune(
+    "comune-fidenza",
+    "Fidenza",
+    "034014",
+    "https://www.comune.fidenza.pr.it",
+    "2014-02-13",
+    ["climate_action", "quality_education"],
+    1,
+  ),
+  comune("comune-scandiano", "Scandiano", "035040", "https://www.comune.scandiano.re.it", "2016-05-19", [
+    "quality_education",
+    "vulnerable_groups",
+  ]),
+  comune(
+    "comune-correggio",
+    "Correggio",
+    "035020",
+    "https://www.comune.correggio.re.it",
+    "2018-11-15",
+    ["digital_skills", "e_government"],
+    1,
+  ),
+  comune("comune-pesaro", "Pesaro", "041044", "https://www.comune.pesaro.pu.it", "2019-05-16", [
+    "sustainable_tourism",
+    "active_citizenship",
+  ]),
+  comune("comune-firenze", "Firenze", "048017", "https://www.comune.fi.it", "2021-11-18", [
+    "climate_action",
+    "e_government",
+    "smart_mobility",
+  ]),
+  it({
+    key: "unione-terre-dargine",
+    name: "Unione delle Terre d'Argine",
+    type: "municipal_association",
+    nuts3: "ITH54",
+    inhabitants: 106000,
+    website: "https://www.terredargine.it",
+    city: "Carpi",
+    priorities: ["vulnerable_groups", "e_government"],
+    memberSince: "2009-02-12",
+    contacts: 2,
+  }),
+  it({
+    key: "unione-romagna-faentina",
+    name: "Unione della Romagna Faentina",
+    type: "municipal_association",
+    nuts3: "ITH57",
+    inhabitants: 88000,
+    website: "https://www.romagnafaentina.it",
+    city: "Faenza",
+    priorities: ["e_government", "digital_skills"],
+    memberSince: "2013-05-16",
+    contacts: 1,
+  }),
+  it({
+    key: "unione-bassa-romagna",
+    name: "Unione dei Comuni della Bassa Romagna",
+    type: "municipal_association",
+    nuts3: "ITH57",
+    inhabitants: 101000,
+    website: "https://www.labassaromagna.it",
+    city: "Lugo",
+    priorities: ["active_citizenship", "climate_action"],
+    memberSince: "2015-11-19",
+    contacts: 2,
+  }),
+  it({
+    key: "unione-pedemontana-parmense",
+    name: "Unione Pedemontana Parmense",
+    type: "municipal_association",
+    nuts3: "ITH52",
+    inhabitants: 48000,
+    website: "https://www.unionepedemontana.pr.it",
+    city: "Collecchio",
+    priorities: ["sustainable_tourism", "vulnerable_groups"],
+    memberSince: "2017-02-16",
+    contacts: 1,
+  }),
+  it({
+    key: "provincia-parma",
+    name: "Provincia di Parma",
+    type: "province",
+    place: { kind: "province", code: "034" },
+    website: "https://www.provincia.parma.it",
+    city: "Parma",
+    priorities: ["quality_education", "smart_mobility"],
+    memberSince: "2003-11-20",
+    contacts: 2,
+  }),
+  it({
+    key: "provincia-reggio-emilia",
+    name: "Provincia di Reggio Emilia",
+    type: "province",
+    place: { kind: "province", code: "035" },
+    website: "https://www.provincia.re.it",
+    city: "Reggio nell'Emilia",
+    priorities: ["quality_education", "climate_action"],
+    memberSince: "2005-02-10",
+    contacts: 1,
+  }),
+  it({
+    key: "provincia-modena",
+    name: "Provincia di Modena",
+    type: "province",
+    place: { kind: "province", code: "036" },
+    website: "https://www.provincia.modena.it",
+    city: "Modena",
+    priorities: ["smart_mobility", "e_government"],
+    memberSince: "2006-05-18",
+    contacts: 1,
+  }),
+  it({
+    key: "provincia-forli-cesena",
+    name: "Provincia di Forlì-Cesena",
+    type: "province",
+    place: { kind: "province", code: "040" },
+    website: "https://www.provincia.fc.it",
+    city: "Forlì",
+    priorities: ["sustainable_tourism", "vulnerable_groups"],
+    memberSince: "2008-11-20",
+    contacts: 1,
+  }),
+  // Non-public bodies (fictional): six civil-society organisations, four schools.
+  it({
+    key: "associazione-ponte-nord",
+    name: "Associazione Ponte Nord APS",
+    type: "civil_society",
+    nuts3: "ITH52",
+    employees: 6,
+    website: "https://www.ponte-nord.example",
+    city: "Parma",
+    priorities: ["active_citizenship", "vulnerable_groups"],
+    memberSince: "2004-11-18",
+    contacts: 2,
+  }),
+  it({
+    key: "cooperativa-sociale-il-faro",
+    name: "Cooperativa Sociale Il Faro",
+    type: "civil_society",
+    nuts3: "ITH53",
+    employees: 48,
+    website: "https://www.coopilfaro.example",
+    city: "Reggio nell'Emilia",
+    priorities: ["vulnerable_groups"],
+    memberSince: "2010-05-20",
+    contacts: 1,
+  }),
+  it({
+    key: "associazione-europa-giovani",
+    name: "Associazione Europa Giovani Bologna",
+    type: "civil_society",
+    nuts3: "ITH55",
+    employees: 4,
+    website: "https://www.europagiovani.example",
+    city: "Bologna",
+    priorities: ["active_citizenship", "digital_skills"],
+    memberSince: "2012-02-16",
+    contacts: 2,
+  }),
+  it({
+    key: "fondazione-terre-del-po",
+    name: "Fondazione Terre del Po",
+    type: "civil_society",
+    nuts3: "ITH56",
+    employees: 12,
+    website: "https://www.terredelpo.example",
+    city: "Ferrara",
+    priorities: ["climate_action", "sustainable_tourism"],
+    memberSince: "2015-05-21",
+    contacts: 1,
+  }),
+  it({
+    key: "associazione-mosaico-interculturale",
+    name: "Associazione Mosaico Interculturale",
+    type: "civil_society",
+    nuts3: "ITH57",
+    employees: 9,
+    website: "https://www.mosaicointerculturale.example",
+    city: "Ravenna",
+    priorities: ["vulnerable_groups", "quality_education"],
+    memberSince: "2018-02-15",
+    contacts: 1,
+  }),
+  it({
+    key: "circolo-anziani-attivi",
+    name: "Circolo Anziani Attivi Modena",
+    type: "civil_society",
+    nuts3: "ITH54",
+    employees: 3,
+    website: "https://www.anzianiattivi.example",
+    city: "Modena",
+    priorities: ["digital_skills", "active_citizenship"],
+    memberSince: "2022-05-19",
+    contacts: 1,
+  }),
+  it({
+    key: "istituto-tecnico-marconi-parma",
+    name: "Istituto Tecnico Tecnologico G. Marconi di Parma",
+    type: "education",
+    nuts3: "ITH52",
+    employees: 140,
+    website: "https://www.itt-marconi-parma.example",
+    city: "Parma",
+    priorities: ["quality_education", "digital_skills"],
+    memberSince: "2007-11-15",
+    contacts: 2,
+  }),
+  it({
+    key: "liceo-europa-unita",
+    name: "Liceo Europa Unita",
+    type: "education",
+    nuts3: "ITH53",
+    employees: 95,
+    website: "https://www.liceoeuropaunita.example",
+    city: "Reggio nell'Emilia",
+    priorities: ["quality_education", "active_citizenship"],
+    memberSince: "2011-11-17",
+    contacts: 1,
+  }),
+  it({
+    key: "centro-formazione-romagna",
+    name: "Centro di Formazione Professionale Romagna",
+    type: "education",
+    nuts3: "ITH58",
+    employees: 60,
+    website: "https://www.cfp-romagna.example",
+    city: "Forlì",
+    priorities: ["digital_skills", "vulnerable_groups"],
+    memberSince: "2014-05-15",
+    contacts: 1,
+  }),
+  it({
+    key: "universita-popolare-rimini",
+    name: "Università Popolare di Rimini",
+    type: "education",
+    nuts3: "ITH59",
+    employees: 15,
+    website: "https://www.unipoprimini.example",
+    city: "Rimini",
+    priorities: ["quality_education", "sustainable_tourism"],
+    memberSince: "2020-11-19",
+    contacts: 1,
+  }),
+];
+
+/** 22 Swedish members: 12 kommuner, 2 kommunalförbund, 3 regions, 1 länsstyrelse, 4 non-public bodies. */
+const swedishMembers: DemoOrganisation[] = [
+  kommun(
+    "malmo-stad",
+    "Malmö stad",
+    "Malmö",
+    "1280",
+    "https://malmo.se",
+    "2003-11-20",
+    ["vulnerable_groups", "climate_action", "active_citizenship"],
+    3,
+  ),
+  kommun(
+    "vasteras-stad",
+    "Västerås stad",
+    "Västerås",
+    "1980",
+    "https://www.vasteras.se",
+    "2003-11-20",
+    ["e_government", "smart_mobility", "digital_skills"],
+    3,
+  ),
+  kommun(
+    "goteborgs-stad",
+    "Göteborgs Stad",
+    "Göteborg",
+    "1480",
+    "https://goteborg.se",
+    "2005-11-17",
+    ["climate_action", "smart_mobility", "quality_education"],
+    3,
+  ),
+  kommun("uppsala-kommun", "Uppsala kommun", "Uppsala", "0380", "https://www.uppsala.se", "2004-05-13", [
+    "quality_education",
+    "digital_skills",
+    "active_citizenship",
+  ]),
+  kommun("lunds-kommun", "Lunds kommun", "Lund", "1281", "https://lund.se", "2006-02-16", [
+    "quality_education",
+    "climate_action",
+  ]),
+  kommun("helsingborgs-stad", "Helsingborgs stad", "Helsingborg", "1283", "https://helsingborg.se", "2008-05-15", [
+    "e_government",
+    "digital_skills",
+  ]),
+  kommun(
+    "orebro-kommun",
+    "Örebro kommun",
+    "Örebro",
+    "1880",
+    "https://www.orebro.se",
+    "2009-02-12",
+    ["vulnerable_groups", "active_citizenship"],
+    1,
+  ),
+  kommun("norrkopings-kommun", "Norrköpings kommun", "Norrköping", "0581", "https://www.norrkoping.se", "2011-02-17", [
+    "smart_mobility",
+    "sustainable_tourism",
+  ]),
+  kommun(
+    "umea-kommun",
+    "Umeå kommun",
+    "Umeå",
+    "2480",
+    "https://www.umea.se",
+    "2013-11-21",
+    ["active_citizenship", "climate_action"],
+    1,
+  ),
+  kommun(
+    "vaxjo-kommun",
+    "Växjö kommun",
+    "Växjö",
+    "0780",
+    "https://vaxjo.se",
+    "2016-02-11",
+    ["climate_action", "sustainable_tourism"],
+    1,
+  ),
+  kommun("karlstads-kommun", "Karlstads kommun", "Karlstad", "1780", "https://karlstad.se", "2019-11-21", [
+    "vulnerable_groups",
+    "quality_education",
+  ]),
+  kommun(
+    "boras-stad",
+    "Borås Stad",
+    "Borås",
+    "1490",
+    "https://www.boras.se",
+    "2023-05-25",
+    ["digital_skills", "e_government"],
+    1,
+  ),
+  se({
+    key: "region-skane",
+    name: "Region Skåne",
+    type: "region",
+    place: { kind: "region", code: "12" },
+    website: "https://www.skane.se",
+    city: "Kristianstad",
+    priorities: ["smart_mobility", "vulnerable_groups", "e_government"],
+    memberSince: "2004-02-12",
+    contacts: 2,
+  }),
+  se({
+    key: "region-uppsala",
+    name: "Region Uppsala",
+    type: "region",
+    place: { kind: "region", code: "03" },
+    website: "https://regionuppsala.se",
+    city: "Uppsala",
+    priorities: ["e_government", "digital_skills"],
+    memberSince: "2010-11-18",
+    contacts: 1,
+  }),
+  se({
+    key: "region-vastmanland",
+    name: "Region Västmanland",
+    type: "region",
+    place: { kind: "region", code: "19" },
+    website: "https://regionvastmanland.se",
+    city: "Västerås",
+    priorities: ["sustainable_tourism", "quality_education"],
+    memberSince: "2007-02-15",
+    contacts: 1,
+  }),
+  se({
+    key: "lansstyrelsen-vastra-gotaland",
+    name: "Länsstyrelsen i Västra Götalands län",
+    type: "county_administrative_board",
+    nuts3: "SE232",
+    employees: 1100,
+    website: "https://www.lansstyrelsen.se/vastra-gotaland",
+    city: "Göteborg",
+    priorities: ["climate_action", "vulnerable_groups"],
+    memberSince: "2012-05-24",
+    contacts: 1,
+  }),
+  se({
+    key: "goteborgsregionen",
+    name: "Göteborgsregionens kommunalförbund",
+    type: "municipal_association",
+    nuts3: "SE232",
+    inhabitants: 1050000,
+    website: "https://goteborgsregionen.se",
+    city: "Göteborg",
+    priorities: ["smart_mobility", "quality_education"],
+    memberSince: "2009-05-14",
+    contacts: 2,
+  }),
+  se({
+    key: "kommunforbundet-skane",
+    name: "Kommunförbundet Skåne",
+    type: "municipal_association",
+    nuts3: "SE224",
+    inhabitants: 1390000,
+    website: "https://kfsk.se",
+    city: "Lund",
+    priorities: ["e_government", "active_citizenship"],
+    memberSince: "2014-11-20",
+    contacts: 1,
+  }),
+  // Non-public bodies (fictional).
+  se({
+    key: "folkhogskola-malaren",
+    name: "Folkhögskola Mälarstranden",
+    type: "education",
+    nuts3: "SE125",
+    employees: 38,
+    website: "https://www.malarstranden-fhsk.example",
+    city: "Västerås",
+    priorities: ["quality_education", "vulnerable_groups"],
+    memberSince: "2006-11-16",
+    contacts: 2,
+  }),
+  se({
+    key: "folkhogskola-osterlen",
+    name: "Folkhögskola Österlen",
+    type: "education",
+    nuts3: "SE224",
+    employees: 26,
+    website: "https://www.osterlen-fhsk.example",
+    city: "Simrishamn",
+    priorities: ["quality_education", "sustainable_tourism"],
+    memberSince: "2017-05-18",
+    contacts: 1,
+  }),
+  se({
+    key: "foreningen-europabron",
+    name: "Föreningen Europabron",
+    type: "civil_society",
+    nuts3: "SE224",
+    employees: 5,
+    website: "https://www.europabron.example",
+    city: "Malmö",
+    priorities: ["active_citizenship", "vulnerable_groups"],
+    memberSince: "2008-02-14",
+    contacts: 1,
+  }),
+  se({
+    key: "studieforbundet-framtid",
+    name: "Studieförbundet Framtid Mitt",
+    type: "civil_society",
+    nuts3: "SE121",
+    employees: 22,
+    website: "https://www.framtidmitt.example",
+    city: "Uppsala",
+    priorities: ["digital_skills", "active_citizenship"],
+    memberSince: "2021-02-18",
+    contacts: 1,
+  }),
+];
+
+/** Partners from other EU countries (status `partner`) and two applicants. */
+const others: DemoOrganisation[] = [
+  {
+    key: "stadt-wuerzburg",
+    name: "Stadt Würzburg",
+    country: "DE",
+    type: "municipality",
+    status: "partner",
+    inhabitants: 127000,
+    website: "https://www.wuerzburg.de",
+    city: "Würzburg",
+    workingLanguages: ["de", "en"],
+    priorities: ["smart_mobility", "climate_action"],
+    contacts: 2,
+  },
+  {
+    key: "ayuntamiento-valencia",
+    name: "Ajuntament de València",
+    country: "ES",
+    type: "municipality",
+    status: "partner",
+    inhabitants: 790000,
+    website: "https://www.valencia.es",
+    city: "València",
+    workingLanguages: ["es", "en"],
+    priorities: ["sustainable_tourism", "climate_action"],
+    contacts: 1,
+  },
+  {
+    key: "gdansk",
+    name: "Gmina Miasta Gdańsk",
+    country: "PL",
+    type: "municipality",
+    status: "partner",
+    inhabitants: 470000,
+    website: "https://www.gdansk.pl",
+    city: "Gdańsk",
+    workingLanguages: ["pl", "en"],
+    priorities: ["active_citizenship", "e_government"],
+    contacts: 1,
+  },
+  {
+    key: "ljubljana",
+    name: "Mestna občina Ljubljana",
+    country: "SI",
+    type: "municipality",
+    status: "partner",
+    inhabitants: 295000,
+    website: "https://www.ljubljana.si",
+    city: "Ljubljana",
+    workingLanguages: ["sl", "en"],
+    priorities: ["climate_action", "smart_mobility"],
+    contacts: 1,
+  },
+  {
+    key: "passerelles-europeennes",
+    name: "Association Passerelles Européennes",
+    country: "FR",
+    type: "civil_society",
+    status: "partner",
+    employees: 11,
+    website: "https://www.passerelles-europeennes.example",
+    city: "Lyon",
+    workingLanguages: ["fr", "en"],
+    priorities: ["vulnerable_groups", "quality_education"],
+    contacts: 1,
+  },
+  {
+    ...comune("comune-sassuolo", "Sassuolo", "036040", "https://www.comune.sassuolo.mo.it", "", [
+      "digital_skills",
+      "quality_education",
+    ]),
+    status: "applicant",
+    memberSince: undefined,
+    contacts: 1,
+  },
+  {
+    ...kommun("eskilstuna-kommun", "Eskilstuna kommun", "Eskilstuna", "0484", "https://www.eskilstuna.se", "", [
+      "vulnerable_groups",
+      "e_government",
+    ]),
+    status: "applicant",
+    memberSince: undefined,
+    contacts: 1,
+  },
+];
+
+export const demoOrganisations: DemoOrganisation[] = [...italianMembers, ...swedishMembers, ...others];
