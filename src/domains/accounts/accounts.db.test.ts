@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Actor, anonymous, system } from "~/auth/actor";
 import { createSession, userForSession } from "~/auth/session";
 import { config, setConfig } from "~/config/env";
+import { createOrganisation } from "~/domains/organisations/service";
 import type { RequestContext } from "~/http/context";
 import { type Language, translator } from "~/i18n/i18n";
 import { createTestDatabase, type TestDatabase } from "~/testing/database";
@@ -165,6 +166,20 @@ describe("signing in through the API", () => {
     expect((await apiLogin(user.email, PASSWORD, "198.51.102.2")).status).toBe(200);
   });
 
+  it("documents sign-in, sign-out, /me and the audit log in the OpenAPI document", async () => {
+    const doc = await (await http.request("/api/v1/openapi.json")).json();
+    expect(doc.paths["/auth/login"].post.requestBody.content["application/json"].schema).toBeDefined();
+    expect(Object.keys(doc.paths["/auth/login"].post.responses)).toEqual(
+      expect.arrayContaining(["200", "401", "422", "429"]),
+    );
+    expect(doc.paths["/auth/logout"].post).toBeDefined();
+    expect(doc.paths["/me"].get.responses["200"]).toBeDefined();
+    const auditParameters = doc.paths["/audit"].get.parameters.map((p: { name: string }) => p.name);
+    expect(auditParameters).toEqual(
+      expect.arrayContaining(["actor", "action", "entityType", "entityId", "from", "to"]),
+    );
+  });
+
   it("tells an anonymous caller of /me to sign in (401)", async () => {
     const res = await http.request("/api/v1/me");
     expect(res.status).toBe(401);
@@ -190,7 +205,7 @@ describe("signing in through the API", () => {
   });
 });
 
-describe("API tokens", () => {
+describe("accounts and API tokens", () => {
   it("accepts a bearer token and refuses it once revoked", async () => {
     const { headers, user } = await http.actAs("board");
     const me = await http.request("/api/v1/me", { headers });
@@ -201,6 +216,29 @@ describe("API tokens", () => {
     await revokeApiToken(database.db, system("test"), { id: tokens[0]?.id });
     const after = await http.request("/api/v1/me", { headers });
     expect(after.status).toBe(401);
+  });
+
+  it("binds a member contact to an organisation that exists, and names the field otherwise", async () => {
+    const org = await createOrganisation(database.db, system("test"), {
+      name: "Comune di Forlì",
+      country: "IT",
+      type: "municipality",
+    });
+    const contact = await createUser(database.db, system("test"), {
+      email: "contact@forli.example",
+      name: "Contact",
+      role: "member_contact",
+      organisationId: org.id,
+    });
+    expect(contact.organisationId).toBe(org.id);
+    await expect(
+      createUser(database.db, system("test"), {
+        email: "ghost@sern.example",
+        name: "Ghost",
+        role: "member_contact",
+        organisationId: "00000000-0000-4000-8000-000000000000",
+      }),
+    ).rejects.toMatchObject({ code: "validation", fields: { organisationId: { key: "errors:not_found" } } });
   });
 
   it("lets only the secretariat and the system create accounts", async () => {

@@ -34,14 +34,16 @@ export async function action({ request, context }: Route.ActionArgs) {
     return redirect(redirectTo, { headers });
   } catch (e) {
     const problems = formProblems(e, context.t);
-    return data({ email, ...problems }, { status: problems.status });
+    return data({ email, redirectTo, ...problems }, { status: problems.status });
   }
 }
 
 export default function Login() {
   const { t } = useT();
-  const { redirectTo, notice } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const redirectTo = result?.redirectTo ?? loaded.redirectTo;
+  const notice = loaded.notice;
   return (
     <>
       <title>{`${t("accounts:signIn.title")} · ${t("appName")}`}</title>
