@@ -16,7 +16,10 @@ import { CsrfField } from "./ui/forms";
 import { useRootData, useT } from "./ui/i18n";
 import stylesheet from "./ui/styles.css?url";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ context }: Route.LoaderArgs) {
   const { actor, language, csrfToken } = context;

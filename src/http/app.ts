@@ -161,7 +161,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
         },
       }),
     );
-    app.use("/favicon.ico", serveStatic({ root }));
+    app.use("/favicon.svg", serveStatic({ root }));
   }
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));

@@ -51,5 +51,8 @@ export function errorResponse(c: Context<AppEnv>, err: unknown): Response {
       fields: translateFields(t, appError.fields),
     },
   };
+  if (appError.code === "too_many_requests") {
+    c.header("Retry-After", String((Number(appError.values.minutes) || 15) * 60));
+  }
   return c.json(body, appError.status as 400);
 }

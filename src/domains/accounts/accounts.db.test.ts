@@ -150,6 +150,7 @@ describe("signing in through the API", () => {
     }
     const res = await apiLogin(user.email, PASSWORD, "198.51.101.99");
     expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("900");
     expect((await res.json()).error.message).toMatch(/Too many failed sign-in attempts/);
     // Another account is not affected.
     const other = await buildUser();
