@@ -45,6 +45,7 @@ function problemFor(issue: z.core.$ZodIssue): FieldProblem {
       if (issue.format === "date") return { key: "errors:field.invalidDate" };
       return { key: "errors:field.invalid" };
     case "invalid_value":
+      if (issue.input === undefined || issue.input === null || issue.input === "") return { key: "errors:field.required" };
       return { key: "errors:field.invalidChoice", values: { options: issue.values.map(String).join(", ") } };
     case "custom": {
       if (issue.message?.startsWith("field.")) {
@@ -60,7 +61,8 @@ function problemFor(issue: z.core.$ZodIssue): FieldProblem {
 
 /** Parses input with a schema or throws a `validation` AppError naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput: issues carry the value, so "about forty" reads "must be a number", not "required".
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new AppError("validation", "errors:validation", issuesToFields(result.error.issues));
   return result.data;
 }

@@ -1,19 +1,10 @@
 import { data, Form, redirect, useNavigation } from "react-router";
 import { requirePageAccess } from "~/auth/page";
-import { AppError } from "~/errors/app-error";
 import { CsrfField } from "~/ui/forms";
 import { useT } from "~/ui/i18n";
 import { csvColumns, type ImportReport } from "../contract";
 
-// TEMP until ../import lands
-async function importOrganisations(
-  _db: unknown,
-  _actor: unknown,
-  _text: string,
-  _o: { dryRun: boolean },
-): Promise<ImportReport> {
-  throw new AppError("bad_request");
-}
+import { importOrganisations } from "../import";
 
 import { canImportOrganisations } from "../policy";
 import type { Route } from "./+types/import";
@@ -37,20 +28,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 type ActionResult = { report: ImportReport | null; csv: string | null; problem: string | null };
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { database, actor, t } = context;
+  const { database, actor, language, t } = context;
   const form = await request.formData();
   const dryRun = form.get("intent") !== "import";
   const file = form.get("file");
   const pasted = form.get("csv");
-  let text = "";
-  if (file instanceof File && file.size > 0) text = await file.text();
-  else if (typeof pasted === "string") text = pasted;
-  if (text.trim() === "") {
+  // A file is passed on as bytes, so the import can tell a file that is not UTF-8 by its line.
+  let input: string | Uint8Array = "";
+  if (file instanceof File && file.size > 0) input = new Uint8Array(await file.arrayBuffer());
+  else if (typeof pasted === "string") input = pasted;
+  if (input.length === 0 || (typeof input === "string" && input.trim() === "")) {
     return data<ActionResult>({ report: null, csv: null, problem: t("organisations:import.noInput") }, { status: 422 });
   }
   let report: ImportReport;
   try {
-    report = await importOrganisations(database.db, actor, text, { dryRun });
+    report = await importOrganisations(database.db, actor, input, { dryRun, language });
   } catch (e) {
     const problem = formProblem(e, t, request, actor);
     const details = Object.values(problem.fields);
@@ -63,9 +55,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     const params = new URLSearchParams(counts.map((k) => [k, String(report[k])]));
     return redirect(`/organisations/import?${params.toString()}`);
   }
+  const ok = report.errors.length === 0;
+  const text = typeof input === "string" ? input : new TextDecoder().decode(input);
   return data<ActionResult>(
-    { report, csv: text.length <= CARRY_LIMIT ? text : null, problem: null },
-    { status: report.errors.length > 0 ? 422 : 200 },
+    { report, csv: ok && text.length <= CARRY_LIMIT ? text : null, problem: null },
+    { status: ok ? 200 : 422 },
   );
 }
 
@@ -230,7 +224,7 @@ function ImportResult({ report, csv }: { report: ImportReport; csv: string | nul
             <tbody>
               {report.errors.map((e, i) => (
                 <tr key={`${e.row}-${e.column ?? ""}-${i}`}>
-                  <td className="number">{n(e.row)}</td>
+                  <td>{n(e.row)}</td>
                   <td>{e.column ? <code>{e.column}</code> : t("organisations:import.wholeRow")}</td>
                   <td>{e.message}</td>
                 </tr>
@@ -256,7 +250,7 @@ function ImportResult({ report, csv }: { report: ImportReport; csv: string | nul
               <tbody>
                 {preview.map((p) => (
                   <tr key={p.row}>
-                    <td className="number">{n(p.row)}</td>
+                    <td>{n(p.row)}</td>
                     <td>{p.name}</td>
                     <td>{t(`organisations:import.actions.${p.action}`)}</td>
                   </tr>
@@ -264,7 +258,7 @@ function ImportResult({ report, csv }: { report: ImportReport; csv: string | nul
               </tbody>
             </table>
           </div>
-          {report.rows > preview.length ? (
+          {report.created + report.updated + report.unchanged > preview.length ? (
             <p>{t("organisations:import.previewMore", { count: preview.length, formatted: n(preview.length) })}</p>
           ) : null}
         </details>

@@ -1,12 +1,12 @@
 import { type FormEvent, useEffect, useRef } from "react";
-import { Form, Link, useNavigation, useNavigationType, useSubmit } from "react-router";
+import { Form, Link, redirect, useNavigation, useNavigationType, useSubmit } from "react-router";
 import { isAppError } from "~/errors/app-error";
 import { useT } from "~/ui/i18n";
-import { Pagination } from "~/ui/pagination";
+import { hrefForPage, Pagination } from "~/ui/pagination";
 import { visibleStatuses } from "../policy";
 import { listOrganisations } from "../service";
 import type { Route } from "./+types/list";
-import { directoryActions } from "./page.server";
+import { directoryActions, formFieldOf } from "./page.server";
 import { namesOf, referenceOptions } from "./reference.server";
 
 /** The query parameters the directory understands (the same as the API's). */
@@ -33,28 +33,23 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   for (const [key, value] of url.searchParams) {
     if (queryKeys.includes(key) && value.trim() !== "") raw[key] = value;
   }
-  const filters = Object.fromEntries(filterKeys.map((k) => [k, raw[k] ?? ""])) as Record<FilterKey, string>;
 
-  let problem: string | null = null;
-  let result: {
-    items: Awaited<ReturnType<typeof listOrganisations>>["items"];
-    total: number;
-    page: number;
-    pageSize: number;
-  } = {
-    items: [],
-    total: 0,
-    page: 1,
-    pageSize: 25,
-  };
+  // A hand-made URL with parameters the directory does not understand: they are ignored (and
+  // named), and the rest of the query still answers.
+  let ignored: string[] = [];
+  let result: Awaited<ReturnType<typeof listOrganisations>>;
   try {
     result = await listOrganisations(database.db, actor, raw);
   } catch (e) {
-    // A hand-made URL with a bad filter shows the problem, not an error page.
-    if (!isAppError(e) || (e.code !== "validation" && e.code !== "bad_request")) throw e;
-    const fields = Object.values(e.fields).map((f) => t(f.key, f.values ?? {}));
-    problem = [t(e.messageKey, e.values), ...fields].join(" ");
+    if (!isAppError(e) || e.code !== "validation") throw e;
+    ignored = [...new Set(Object.keys(e.fields).map(formFieldOf))];
+    for (const key of ignored) delete raw[key];
+    result = await listOrganisations(database.db, actor, raw);
   }
+  const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
+  if (result.page > lastPage) throw redirect(hrefForPage(url.pathname, url.search, lastPage));
+  const filters = Object.fromEntries(filterKeys.map((k) => [k, raw[k] ?? ""])) as Record<FilterKey, string>;
+  const problem = ignored.length > 0 ? t("organisations:list.ignored", { names: ignored.join(", ") }) : null;
 
   const options = await referenceOptions(database.db, language);
   const names = namesOf(options);
@@ -294,11 +289,7 @@ export default function DirectoryList({ loaderData }: Route.ComponentProps) {
         </fieldset>
       </Form>
 
-      {problem ? (
-        <div className="error-summary" role="alert">
-          <p>{problem}</p>
-        </div>
-      ) : null}
+      {problem ? <p className="warning">{problem}</p> : null}
 
       <div className="result-bar">
         <p className="result-count" role="status" aria-live="polite">

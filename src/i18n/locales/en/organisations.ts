@@ -89,6 +89,7 @@ export const organisations = {
     exportCsv: "Export this list (CSV)",
     exportXlsx: "Export this list (Excel)",
     updating: "Updating results…",
+    ignored: "Some parts of the address were not understood and were ignored: {{names}}.",
   },
   detail: {
     details: "Details",

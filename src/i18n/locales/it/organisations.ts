@@ -87,6 +87,7 @@ export const organisations: typeof en = {
     exportCsv: "Esporta questo elenco (CSV)",
     exportXlsx: "Esporta questo elenco (Excel)",
     updating: "Aggiornamento dei risultati…",
+    ignored: "Alcune parti dell'indirizzo non sono state comprese e sono state ignorate: {{names}}.",
   },
   detail: {
     details: "Dati",

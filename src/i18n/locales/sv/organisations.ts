@@ -87,6 +87,7 @@ export const organisations: typeof en = {
     exportCsv: "Exportera listan (CSV)",
     exportXlsx: "Exportera listan (Excel)",
     updating: "Uppdaterar resultaten …",
+    ignored: "Vissa delar av adressen förstods inte och ignorerades: {{names}}.",
   },
   detail: {
     details: "Uppgifter",
