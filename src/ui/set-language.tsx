@@ -1,4 +1,5 @@
 import { redirect } from "react-router";
+import { setOwnLanguage } from "~/domains/accounts/service";
 import { cookie, LANGUAGE_COOKIE } from "~/http/cookies";
 import { isLanguage } from "~/i18n/i18n";
 import type { Route } from "./+types/set-language";
@@ -16,7 +17,6 @@ export async function action({ request, context }: Route.ActionArgs) {
     cookie(LANGUAGE_COOKIE, language, { secure: context.secure, maxAgeSeconds: 31_536_000 }),
   );
   if (context.actor.kind === "user") {
-    const { setOwnLanguage } = await import("~/domains/accounts/service");
     await setOwnLanguage(context.database.db, context.actor, language);
   }
   return redirect(to, { headers });
