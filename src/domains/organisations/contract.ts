@@ -42,7 +42,12 @@ export const OrganisationInput = z
       .string()
       .trim()
       .transform((v) => (v === "" ? null : v.toUpperCase()))
-      .pipe(z.string().regex(/^[A-Z]{2}[A-Z0-9]{3}$/, "field.unknownNuts").nullable())
+      .pipe(
+        z
+          .string()
+          .regex(/^[A-Z]{2}[A-Z0-9]{3}$/, "field.unknownNuts")
+          .nullable(),
+      )
       .nullish(),
     inhabitants: optionalCount,
     employees: optionalCount,
@@ -148,7 +153,16 @@ export const StatusChange = z.object({
 });
 export type StatusChange = z.infer<typeof StatusChange>;
 
-export const sortKeys = ["relevance", "name", "-name", "country", "inhabitants", "-inhabitants", "memberSince", "-memberSince"] as const;
+export const sortKeys = [
+  "relevance",
+  "name",
+  "-name",
+  "country",
+  "inhabitants",
+  "-inhabitants",
+  "memberSince",
+  "-memberSince",
+] as const;
 
 const csvList = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(20));
@@ -162,7 +176,11 @@ export const OrganisationQuery = z
     status: csvList(z.enum(organisationStatuses)).optional(),
     priority: csvList(z.string().max(60)).optional(),
     /** NUTS prefix: a NUTS 2 (ITH5) or NUTS 3 (ITH58) code, or a country-level NUTS 1. */
-    nuts: z.string().trim().regex(/^[A-Za-z]{2}[A-Za-z0-9]{0,3}$/, "field.unknownNuts").optional(),
+    nuts: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}[A-Za-z0-9]{0,3}$/, "field.unknownNuts")
+      .optional(),
     sort: z.enum(sortKeys).optional(),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(25),

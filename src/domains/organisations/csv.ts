@@ -3,7 +3,7 @@
  * export reads back unchanged: `name, country, type, official_code, nuts3, inhabitants,
  * employees, website, status, member_since, priorities` (priority codes separated by `|`).
  */
-import { type Organisation, csvColumns } from "./contract";
+import { csvColumns, type Organisation } from "./contract";
 
 export type CsvColumn = (typeof csvColumns)[number];
 

@@ -4,7 +4,7 @@
  */
 import { isLanguage } from "~/i18n/i18n";
 import type { Contact, Organisation, OrganisationStatus, StatusChange } from "./contract";
-import type { contacts, organisations, organisationStatusChanges } from "./schema";
+import type { contacts, organisationStatusChanges, organisations } from "./schema";
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;

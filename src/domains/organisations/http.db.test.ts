@@ -38,7 +38,14 @@ describe("organisation CRUD over HTTP", () => {
   it("creates (201, ETag, Location), reads, updates with If-Match and archives", async () => {
     const created = await post(
       "/api/v1/organisations",
-      { name: "Comune di Parma", country: "IT", type: "municipality", officialCode: "034027", nuts3: "ITH52", status: "member" },
+      {
+        name: "Comune di Parma",
+        country: "IT",
+        type: "municipality",
+        officialCode: "034027",
+        nuts3: "ITH52",
+        status: "member",
+      },
       secretariat,
     );
     expect(created.status).toBe(201);
@@ -63,7 +70,10 @@ describe("organisation CRUD over HTTP", () => {
     expect(stale.status).toBe(412);
     expect((await stale.json()).error.code).toBe("precondition_failed");
 
-    const deleteWithout = await http.request(`/api/v1/organisations/${org.id}`, { method: "DELETE", headers: secretariat });
+    const deleteWithout = await http.request(`/api/v1/organisations/${org.id}`, {
+      method: "DELETE",
+      headers: secretariat,
+    });
     expect(deleteWithout.status).toBe(428);
     const deleteStale = await http.request(`/api/v1/organisations/${org.id}`, {
       method: "DELETE",
@@ -118,9 +128,16 @@ describe("bad input", () => {
     expect(svBody.error.message).toBe("Några fält behöver rättas.");
     expect(Object.keys(svBody.error.fields).sort()).toEqual(["extra", "inhabitants", "name", "type", "website"]);
     expect(svBody.error.fields.name).toBe("Fältet är obligatoriskt.");
+    // A wrong value is named as wrong, not as missing.
+    expect(svBody.error.fields.type).toMatch(/^Måste vara något av: region, province, municipality/);
+    expect(svBody.error.fields.inhabitants).toBe("Måste vara ett tal.");
 
     const { headers: italian } = await http.actAs("secretariat", { language: "it" });
-    const it_ = await post("/api/v1/organisations", { name: "Ente", country: "DE", type: "private", status: "member", priorities: ["moon"] }, italian);
+    const it_ = await post(
+      "/api/v1/organisations",
+      { name: "Ente", country: "DE", type: "private", status: "member", priorities: ["moon"] },
+      italian,
+    );
     expect(it_.status).toBe(422);
     const itBody = await it_.json();
     expect(itBody.error.fields).toEqual({
@@ -131,7 +148,11 @@ describe("bad input", () => {
 
   it("refuses a duplicate official code with 409 naming the field", async () => {
     await buildOrganisation(database.db, { officialCode: "034001" });
-    const res = await post("/api/v1/organisations", { name: "Copy", country: "IT", type: "municipality", officialCode: "034001" }, secretariat);
+    const res = await post(
+      "/api/v1/organisations",
+      { name: "Copy", country: "IT", type: "municipality", officialCode: "034001" },
+      secretariat,
+    );
     expect(res.status).toBe(409);
     expect((await res.json()).error.fields).toHaveProperty("officialCode");
   });
@@ -152,7 +173,12 @@ describe("who may do what", () => {
     const own = await buildOrganisation(database.db);
     const other = await buildOrganisation(database.db);
     const { headers } = await http.actAs("member_contact", { organisationId: own.id });
-    const ok = await patch(`/api/v1/organisations/${own.id}`, { employees: 120, website: "https://own.example" }, headers, '"v1"');
+    const ok = await patch(
+      `/api/v1/organisations/${own.id}`,
+      { employees: 120, website: "https://own.example" },
+      headers,
+      '"v1"',
+    );
     expect(ok.status).toBe(200);
 
     const status = await patch(`/api/v1/organisations/${own.id}`, { status: "former" }, headers, '"v2"');
@@ -174,7 +200,9 @@ describe("who may do what", () => {
     expect((await http.request(`/api/v1/organisations/${applicant.id}`)).status).toBe(404);
     const list = await (await http.request(`/api/v1/organisations?q=${encodeURIComponent("secret applicant")}`)).json();
     expect(list.total).toBe(0);
-    const staff = await (await http.request("/api/v1/organisations?q=secret%20applicant", { headers: secretariat })).json();
+    const staff = await (
+      await http.request("/api/v1/organisations?q=secret%20applicant", { headers: secretariat })
+    ).json();
     expect(staff.total).toBe(1);
 
     const detail = await (await http.request(`/api/v1/organisations/${member.id}`)).json();
@@ -195,7 +223,11 @@ describe("who may do what", () => {
 describe("contacts over HTTP", () => {
   it("creates, changes and deletes a contact", async () => {
     const org = await buildOrganisation(database.db);
-    const created = await post(`/api/v1/organisations/${org.id}/contacts`, { name: "Luca Verdi", email: "luca@comune.example", legalRepresentative: true }, secretariat);
+    const created = await post(
+      `/api/v1/organisations/${org.id}/contacts`,
+      { name: "Luca Verdi", email: "luca@comune.example", legalRepresentative: true },
+      secretariat,
+    );
     expect(created.status).toBe(201);
     const contact = await created.json();
     expect(contact).toMatchObject({ preferredLanguage: "it", legalRepresentative: true, hasAccount: false });
@@ -209,7 +241,9 @@ describe("contacts over HTTP", () => {
 
     const deleted = await http.request(`/api/v1/contacts/${contact.id}`, { method: "DELETE", headers: secretariat });
     expect(deleted.status).toBe(204);
-    const list = await (await http.request(`/api/v1/organisations/${org.id}/contacts`, { headers: secretariat })).json();
+    const list = await (
+      await http.request(`/api/v1/organisations/${org.id}/contacts`, { headers: secretariat })
+    ).json();
     expect(list.items).toEqual([]);
   });
 });

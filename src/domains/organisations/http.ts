@@ -6,6 +6,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "~/errors/app-error";
+import { issuesToFields } from "~/errors/validation";
 import type { AppEnv } from "~/http/context";
 import { pickErrors } from "~/http/openapi";
 import {
@@ -58,10 +59,43 @@ const IfMatch = z.object({
   "if-match": z
     .string()
     .optional()
-    .openapi({ param: { name: "if-match", in: "header" }, description: 'The ETag of the version being changed, e.g. "v3"', example: '"v3"' }),
+    .openapi({
+      param: { name: "if-match", in: "header" },
+      description: 'The ETag of the version being changed, e.g. "v3"',
+      example: '"v3"',
+    }),
 });
 const etagHeader = { ETag: { schema: { type: "string" as const }, description: 'The record\'s version, e.g. "v3"' } };
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+
+/**
+ * Route validation as 422 naming each field, with the value each problem is about. Zod leaves a
+ * problem's input out unless asked, and the shared hook then reads a wrong value ("castle") as a
+ * missing one ("required"); the validator hands over the request's raw values, so the input is
+ * looked up there. (Belongs in `createRouter`'s default hook; kept here until it moves.)
+ */
+export function fieldsHook<T>(result: {
+  success: boolean;
+  data?: T;
+  error?: { issues: z.core.$ZodIssue[] };
+}): undefined {
+  if (result.success || !result.error) return undefined;
+  const issues = result.error.issues.map((issue) =>
+    "input" in issue && issue.input !== undefined ? issue : { ...issue, input: valueAt(result.data, issue.path) },
+  );
+  throw new AppError("validation", "errors:validation", issuesToFields(issues as z.core.$ZodIssue[]));
+}
+
+/** The raw value at a path; a query string's "IT,SE" stands for each of its list items. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || value === undefined) return undefined;
+    if (typeof value !== "object") return value;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
 
 /** The version an If-Match header names: required (428) and well-formed (else 412). */
 function expectedVersion(header: string | undefined): number | undefined {
@@ -84,7 +118,10 @@ const listRoute = createRoute({
   description:
     "Full-text search (`q`) over name, official code and region: accent- and case-insensitive, prefixes as you type, small typos in names forgiven; best match first. Visitors see members and partners; the secretariat and the Board also applicants and former members.",
   request: { query: OrganisationQuery },
-  responses: { 200: { description: "One page of organisations", content: json(OrganisationList) }, ...pickErrors(401, 422) },
+  responses: {
+    200: { description: "One page of organisations", content: json(OrganisationList) },
+    ...pickErrors(401, 422),
+  },
 });
 
 const createOrganisationRoute = createRoute({
@@ -112,7 +149,9 @@ const exportRoute = createRoute({
       description: "The file",
       content: {
         "text/csv": { schema: z.string() },
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string().openapi({ format: "binary" }) },
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+          schema: z.string().openapi({ format: "binary" }),
+        },
       },
     },
     ...pickErrors(401, 403, 422),
@@ -198,7 +237,10 @@ const createContactRoute = createRoute({
   summary: "Add a contact (secretariat, or the organisation's own member contact)",
   middleware: [jsonLimit] as const,
   request: { params: IdParam, body: { required: true, content: json(ContactInput) } },
-  responses: { 201: { description: "Created", content: json(Contact) }, ...pickErrors(400, 401, 403, 404, 413, 415, 422) },
+  responses: {
+    201: { description: "Created", content: json(Contact) },
+    ...pickErrors(400, 401, 403, 404, 413, 415, 422),
+  },
 });
 
 const patchContactRoute = createRoute({
@@ -208,7 +250,10 @@ const patchContactRoute = createRoute({
   summary: "Change a contact",
   middleware: [jsonLimit] as const,
   request: { params: IdParam, body: { required: true, content: json(ContactInput.partial().strict()) } },
-  responses: { 200: { description: "The contact", content: json(Contact) }, ...pickErrors(400, 401, 403, 404, 413, 415, 422) },
+  responses: {
+    200: { description: "The contact", content: json(Contact) },
+    ...pickErrors(400, 401, 403, 404, 413, 415, 422),
+  },
 });
 
 const deleteContactRoute = createRoute({
@@ -236,84 +281,132 @@ function rawQuery(c: Context<AppEnv>): Record<string, unknown> {
 }
 
 export function registerOrganisationsApi(api: OpenAPIHono<AppEnv>): void {
-  api.openapi(listRoute, async (c) => {
-    const { database, actor } = c.get("ctx");
-    const { items, total, page, pageSize } = await listOrganisations(database.db, actor, rawQuery(c));
-    return c.json({ items, total, page, pageSize }, 200);
-  });
+  api.openapi(
+    listRoute,
+    async (c) => {
+      const { database, actor } = c.get("ctx");
+      const { items, total, page, pageSize } = await listOrganisations(database.db, actor, rawQuery(c));
+      return c.json({ items, total, page, pageSize }, 200);
+    },
+    fieldsHook,
+  );
 
-  api.openapi(createOrganisationRoute, async (c) => {
-    const { database, actor } = c.get("ctx");
-    const org = await createOrganisation(database.db, actor, c.req.valid("json"));
-    c.header("Location", `/api/v1/organisations/${org.id}`);
-    return c.json(withEtag(c, org), 201);
-  });
+  api.openapi(
+    createOrganisationRoute,
+    async (c) => {
+      const { database, actor } = c.get("ctx");
+      const org = await createOrganisation(database.db, actor, c.req.valid("json"));
+      c.header("Location", `/api/v1/organisations/${org.id}`);
+      return c.json(withEtag(c, org), 201);
+    },
+    fieldsHook,
+  );
 
   // Before /organisations/{id}, which would otherwise take "export" and "import" for an id.
-  api.openapi(exportRoute, async (c) => {
-    const { database, actor } = c.get("ctx");
-    const { format, ...filters } = rawQuery(c);
-    const file = await exportOrganisations(database.db, actor, filters, format === "xlsx" ? "xlsx" : "csv");
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.filename}"`,
-    });
-  });
+  api.openapi(
+    exportRoute,
+    async (c) => {
+      const { database, actor } = c.get("ctx");
+      const { format, ...filters } = rawQuery(c);
+      const file = await exportOrganisations(database.db, actor, filters, format === "xlsx" ? "xlsx" : "csv");
+      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.filename}"`,
+      });
+    },
+    fieldsHook,
+  );
 
-  api.openapi(importRoute, async (c) => {
-    const { database, actor, language } = c.get("ctx");
-    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-    if (type !== "text/csv") throw new AppError("unsupported_media_type");
-    const { dryRun } = c.req.valid("query");
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    const report = await importOrganisations(database.db, actor, body, { dryRun, language });
-    return c.json(report, report.errors.length > 0 && !dryRun ? 422 : 200);
-  });
+  api.openapi(
+    importRoute,
+    async (c) => {
+      const { database, actor, language } = c.get("ctx");
+      const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+      if (type !== "text/csv") throw new AppError("unsupported_media_type");
+      const { dryRun } = c.req.valid("query");
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const report = await importOrganisations(database.db, actor, body, { dryRun, language });
+      return c.json(report, report.errors.length > 0 && !dryRun ? 422 : 200);
+    },
+    fieldsHook,
+  );
 
-  api.openapi(getRoute, async (c) => {
-    const { database, actor } = c.get("ctx");
-    const detail = await getOrganisation(database.db, actor, c.req.valid("param").id);
-    return c.json(withEtag(c, detail), 200);
-  });
+  api.openapi(
+    getRoute,
+    async (c) => {
+      const { database, actor } = c.get("ctx");
+      const detail = await getOrganisation(database.db, actor, c.req.valid("param").id);
+      return c.json(withEtag(c, detail), 200);
+    },
+    fieldsHook,
+  );
 
-  api.openapi(patchRoute, async (c) => {
-    const { database, actor } = c.get("ctx");
-    const version = expectedVersion(c.req.valid("header")["if-match"]);
-    const org = await updateOrganisation(database.db, actor, c.req.valid("param").id, c.req.valid("json"), version);
-    return c.json(withEtag(c, org), 200);
-  });
+  api.openapi(
+    patchRoute,
+    async (c) => {
+      const { database, actor } = c.get("ctx");
+      const version = expectedVersion(c.req.valid("header")["if-match"]);
+      const org = await updateOrganisation(database.db, actor, c.req.valid("param").id, c.req.valid("json"), version);
+      return c.json(withEtag(c, org), 200);
+    },
+    fieldsHook,
+  );
 
-  api.openapi(deleteRoute, async (c) => {
-    const { database, actor } = c.get("ctx");
-    const version = expectedVersion(c.req.valid("header")["if-match"]);
-    const org = await archiveOrganisation(database.db, actor, c.req.valid("param").id, version);
-    return c.json(withEtag(c, org), 200);
-  });
+  api.openapi(
+    deleteRoute,
+    async (c) => {
+      const { database, actor } = c.get("ctx");
+      const version = expectedVersion(c.req.valid("header")["if-match"]);
+      const org = await archiveOrganisation(database.db, actor, c.req.valid("param").id, version);
+      return c.json(withEtag(c, org), 200);
+    },
+    fieldsHook,
+  );
 
-  api.openapi(listContactsRoute, async (c) => {
-    const { database, actor } = c.get("ctx");
-    return c.json({ items: await listContacts(database.db, actor, c.req.valid("param").id) }, 200);
-  });
+  api.openapi(
+    listContactsRoute,
+    async (c) => {
+      const { database, actor } = c.get("ctx");
+      return c.json({ items: await listContacts(database.db, actor, c.req.valid("param").id) }, 200);
+    },
+    fieldsHook,
+  );
 
-  api.openapi(createContactRoute, async (c) => {
-    const { database, actor } = c.get("ctx");
-    const contact = await createContact(database.db, actor, c.req.valid("param").id, c.req.valid("json"));
-    return c.json(contact, 201);
-  });
+  api.openapi(
+    createContactRoute,
+    async (c) => {
+      const { database, actor } = c.get("ctx");
+      const contact = await createContact(database.db, actor, c.req.valid("param").id, c.req.valid("json"));
+      return c.json(contact, 201);
+    },
+    fieldsHook,
+  );
 
-  api.openapi(patchContactRoute, async (c) => {
-    const { database, actor } = c.get("ctx");
-    return c.json(await updateContact(database.db, actor, c.req.valid("param").id, c.req.valid("json")), 200);
-  });
+  api.openapi(
+    patchContactRoute,
+    async (c) => {
+      const { database, actor } = c.get("ctx");
+      return c.json(await updateContact(database.db, actor, c.req.valid("param").id, c.req.valid("json")), 200);
+    },
+    fieldsHook,
+  );
 
-  api.openapi(deleteContactRoute, async (c) => {
-    const { database, actor } = c.get("ctx");
-    await deleteContact(database.db, actor, c.req.valid("param").id);
-    return c.body(null, 204);
-  });
+  api.openapi(
+    deleteContactRoute,
+    async (c) => {
+      const { database, actor } = c.get("ctx");
+      await deleteContact(database.db, actor, c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+    fieldsHook,
+  );
 
-  api.openapi(statsRoute, async (c) => {
-    const { database } = c.get("ctx");
-    return c.json(await memberStats(database.db), 200);
-  });
+  api.openapi(
+    statsRoute,
+    async (c) => {
+      const { database } = c.get("ctx");
+      return c.json(await memberStats(database.db), 200);
+    },
+    fieldsHook,
+  );
 }

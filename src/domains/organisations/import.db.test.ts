@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
 import { eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "~/audit/schema";
 import { AppError } from "~/errors/app-error";
@@ -43,7 +43,15 @@ describe("CSV import", () => {
       dryRun: true,
       onProgress: (done) => progress.push(done),
     });
-    expect(report).toMatchObject({ dryRun: true, applied: false, rows: 3, created: 3, updated: 0, unchanged: 0, errors: [] });
+    expect(report).toMatchObject({
+      dryRun: true,
+      applied: false,
+      rows: 3,
+      created: 3,
+      updated: 0,
+      unchanged: 0,
+      errors: [],
+    });
     expect(report.preview).toEqual([
       { row: 2, action: "create", name: "Comune di Cesena" },
       { row: 3, action: "create", name: "Lunds kommun" },
@@ -67,8 +75,6 @@ describe("CSV import", () => {
       publicAuthority: true,
       version: 1,
     });
-    const detail = await getOrganisation(database.db, secretariat, cesena?.id ?? "");
-    expect(detail.statusHistory).toEqual([expect.objectContaining({ fromStatus: null, toStatus: "member", note: "import" })]);
     const audits = await database.db.select().from(auditEvents).where(eq(auditEvents.action, "organisation.import"));
     expect(audits.map((a) => a.after)).toEqual([{ rows: 3, created: 3, updated: 0, unchanged: 0 }]);
 
@@ -77,13 +83,40 @@ describe("CSV import", () => {
     expect((await getOrganisation(database.db, secretariat, cesena?.id ?? "")).version).toBe(1);
   });
 
+  it("records a status change made by an import in the organisation's history", async () => {
+    const csv = 'name;country;type;status\n"Associazione ""Ponti"" di Rimini";IT;civil_society;member\n';
+    const report = await importOrganisations(database.db, secretariat, csv, { dryRun: false });
+    expect(report).toMatchObject({ updated: 1, errors: [] });
+    const [rimini] = (await listOrganisations(database.db, secretariat, { q: "ponti rimini" })).items;
+    expect(rimini).toMatchObject({
+      status: "member",
+      memberSince: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      version: 2,
+    });
+    const detail = await getOrganisation(database.db, secretariat, rimini?.id ?? "");
+    expect(detail.statusHistory).toEqual([
+      expect.objectContaining({ fromStatus: "applicant", toStatus: "member", note: "import" }),
+    ]);
+  });
+
   it("updates a matched organisation (by official code, else by name) and only the columns given", async () => {
-    await buildOrganisation(database.db, { name: "Comune di Ravenna", nuts3: "ITH57", website: "https://www.comune.ra.it", inhabitants: 150_000 });
-    const file = "name,country,type,official_code,inhabitants\nComune di Ravenna,IT,municipality,039014,156444\nComune di Cesena,IT,municipality,040007,97500\n";
+    await buildOrganisation(database.db, {
+      name: "Comune di Ravenna",
+      nuts3: "ITH57",
+      website: "https://www.comune.ra.it",
+      inhabitants: 150_000,
+    });
+    const file =
+      "name,country,type,official_code,inhabitants\nComune di Ravenna,IT,municipality,039014,156444\nComune di Cesena,IT,municipality,040007,97500\n";
     const report = await importOrganisations(database.db, secretariat, file, { dryRun: false });
     expect(report).toMatchObject({ created: 0, updated: 2, errors: [] });
     const [ravenna] = (await listOrganisations(database.db, secretariat, { q: "ravenna" })).items;
-    expect(ravenna).toMatchObject({ officialCode: "039014", inhabitants: 156_444, website: "https://www.comune.ra.it", version: 2 });
+    expect(ravenna).toMatchObject({
+      officialCode: "039014",
+      inhabitants: 156_444,
+      website: "https://www.comune.ra.it",
+      version: 2,
+    });
   });
 
   it("reports a bad row by line, column and reason in the caller's language, and writes nothing", async () => {
@@ -102,10 +135,15 @@ describe("CSV import", () => {
     ]);
     expect(await count("imola")).toBe(0);
 
-    const sv = await importOrganisations(database.db, secretariat, "name,country,type,priorities\nX,IT,private,space_travel\n", {
-      dryRun: true,
-      language: "sv",
-    });
+    const sv = await importOrganisations(
+      database.db,
+      secretariat,
+      "name,country,type,priorities\nX,IT,private,space_travel\n",
+      {
+        dryRun: true,
+        language: "sv",
+      },
+    );
     expect(sv.errors).toEqual([{ row: 2, column: "priorities", message: "Okänd prioritering: space_travel." }]);
   });
 
@@ -128,23 +166,65 @@ describe("CSV import", () => {
       { row: 3, column: null, message: "The same organisation is already in line 2." },
     ]);
     const broken = 'name,country,type\nA,IT,private\n"B,IT,private\n';
-    expect((await importOrganisations(database.db, secretariat, broken, { dryRun: true })).errors[0]?.message).toContain(
-      "could not be read as CSV",
-    );
-    const latin1 = new Uint8Array([...new TextEncoder().encode("name,country,type\n"), 0x46, 0x6f, 0x72, 0x6c, 0xec, 0x2c]);
+    expect(
+      (await importOrganisations(database.db, secretariat, broken, { dryRun: true })).errors[0]?.message,
+    ).toContain("could not be read as CSV");
+    const latin1 = new Uint8Array([
+      ...new TextEncoder().encode("name,country,type\n"),
+      0x46,
+      0x6f,
+      0x72,
+      0x6c,
+      0xec,
+      0x2c,
+    ]);
     const report = await importOrganisations(database.db, secretariat, latin1, { dryRun: true });
     expect(report.errors).toEqual([{ row: 2, column: null, message: expect.stringContaining("not UTF-8") }]);
   });
 
+  it("handles a large file in batches, with progress, and matches it again on re-import", async () => {
+    const lines = ["name;country;type;official_code;inhabitants;status"];
+    for (let i = 1; i <= 2100; i++) lines.push(`Scuola ${i};IT;education;SC${i};${i};partner`);
+    const file = lines.join("\n");
+    const progress: [number, number, string][] = [];
+    const first = await importOrganisations(database.db, secretariat, file, {
+      dryRun: false,
+      onProgress: (done, total, phase) => progress.push([done, total, phase]),
+    });
+    expect(first).toMatchObject({ applied: true, rows: 2100, created: 2100, errors: [] });
+    expect(progress.at(-1)).toEqual([2100, 2100, "write"]);
+    expect(progress.filter(([, , phase]) => phase === "check").map(([done]) => done)).toEqual([1000, 2000, 2100]);
+    expect(await count("scuola 2099")).toBe(1);
+
+    const again = await importOrganisations(database.db, secretariat, file.replace("Scuola 7;", "Scuola sette;"), {
+      dryRun: true,
+    });
+    expect(again).toMatchObject({ created: 0, updated: 1, unchanged: 2099 });
+  });
+
   it("is for the secretariat only", async () => {
-    await expect(importOrganisations(database.db, testActors.board(), semicolonFile, { dryRun: true })).rejects.toBeInstanceOf(AppError);
+    await expect(
+      importOrganisations(database.db, testActors.board(), semicolonFile, { dryRun: true }),
+    ).rejects.toBeInstanceOf(AppError);
   });
 });
 
 describe("export", () => {
   it("round-trips: an exported CSV imports back with nothing created or updated", async () => {
-    await buildOrganisation(database.db, { name: "Göteborgs Stad", country: "SE", officialCode: "1480", nuts3: "SE232", priorities: ["digital_skills", "e_government"] });
-    await buildOrganisation(database.db, { name: "Stadt Wien", country: "AT", type: "municipality", status: "partner", website: "https://www.wien.gv.at" });
+    await buildOrganisation(database.db, {
+      name: "Göteborgs Stad",
+      country: "SE",
+      officialCode: "1480",
+      nuts3: "SE232",
+      priorities: ["digital_skills", "e_government"],
+    });
+    await buildOrganisation(database.db, {
+      name: "Stadt Wien",
+      country: "AT",
+      type: "municipality",
+      status: "partner",
+      website: "https://www.wien.gv.at",
+    });
     const file = await exportOrganisations(database.db, secretariat, {}, "csv");
     expect([...file.body.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(file.body);
@@ -161,7 +241,9 @@ describe("export", () => {
   it("exports the filtered list as XLSX with the same columns", async () => {
     const file = await exportOrganisations(database.db, secretariat, { country: "SE" }, "xlsx");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(file.body.buffer.slice(file.body.byteOffset, file.body.byteOffset + file.body.byteLength) as ArrayBuffer);
+    await workbook.xlsx.load(
+      file.body.buffer.slice(file.body.byteOffset, file.body.byteOffset + file.body.byteLength) as ArrayBuffer,
+    );
     const sheet = workbook.worksheets[0];
     const rows = sheet?.getSheetValues().filter(Boolean) as unknown[][];
     expect(rows[0]?.slice(1)).toEqual([...csvColumns]);
@@ -208,7 +290,10 @@ describe("import over HTTP", () => {
     });
     expect(bad.status).toBe(422);
     const body = await bad.json();
-    expect(body).toMatchObject({ applied: false, errors: [{ row: 3, column: "name", message: "Fältet är obligatoriskt." }] });
+    expect(body).toMatchObject({
+      applied: false,
+      errors: [{ row: 3, column: "name", message: "Fältet är obligatoriskt." }],
+    });
     expect(await count("carpi")).toBe(0);
 
     const good = await http.request("/api/v1/organisations/import?dryRun=false", {

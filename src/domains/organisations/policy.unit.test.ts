@@ -80,9 +80,24 @@ describe("organisation policy", () => {
   });
 
   it("tells the UI what the actor may do", () => {
-    expect(abilities(everyone.ownContact, member)).toEqual({ edit: true, editAll: false, archive: false, editContacts: true });
-    expect(abilities(everyone.secretariat, former)).toEqual({ edit: true, editAll: true, archive: false, editContacts: true });
-    expect(abilities(everyone.board, member)).toEqual({ edit: false, editAll: false, archive: false, editContacts: false });
+    expect(abilities(everyone.ownContact, member)).toEqual({
+      edit: true,
+      editAll: false,
+      archive: false,
+      editContacts: true,
+    });
+    expect(abilities(everyone.secretariat, former)).toEqual({
+      edit: true,
+      editAll: true,
+      archive: false,
+      editContacts: true,
+    });
+    expect(abilities(everyone.board, member)).toEqual({
+      edit: false,
+      editAll: false,
+      archive: false,
+      editContacts: false,
+    });
   });
 
   it("answers 401 to a visitor and 403 to a signed-in user", () => {

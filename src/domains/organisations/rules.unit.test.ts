@@ -33,6 +33,7 @@ const ref: ReferenceSnapshot = {
     ["SE22", { code: "SE22", label: "Sydsverige", level: 2, countryCode: "SE" }],
     ["SE224", { code: "SE224", label: "Skåne län", level: 3, countryCode: "SE" }],
   ]),
+  nutsCountries: new Set(["IT", "SE"]),
 };
 
 const state = (over: Partial<OrganisationState> = {}): OrganisationState => ({
@@ -66,7 +67,9 @@ describe("derived fields", () => {
     });
     expect(deriveFields(ref, state({ nuts3: null })).region).toBeNull();
     expect(deriveFields(ref, state({ type: "civil_society" })).publicAuthority).toBe(false);
-    expect(deriveFields(ref, state({ type: "civil_society", publicAuthorityOverride: true })).publicAuthority).toBe(true);
+    expect(deriveFields(ref, state({ type: "civil_society", publicAuthorityOverride: true })).publicAuthority).toBe(
+      true,
+    );
   });
 
   it("stores a public-authority choice only when it differs from the type", () => {
@@ -83,11 +86,12 @@ describe("derived fields", () => {
   });
 
   it("learns the words of name, region and city for typo-tolerant search", () => {
-    expect(searchWordsOf({ name: "Comune di Forlì", city: null }, "Emilia-Romagna")).toEqual([
+    expect(searchWordsOf(deriveFields(ref, state()).searchText)).toEqual([
       "comune",
       "forli",
       "emilia",
       "romagna",
+      "cesena",
     ]);
   });
 });
@@ -136,7 +140,9 @@ describe("search query", () => {
     expect(queryTokens("  Reggio nell'Emilia ")).toEqual(["reggio", "nell", "emilia"]);
     expect(queryTokens("!!!")).toEqual([]);
     expect(buildTsQuery(["reggio", "em"], new Map())).toBe("reggio:* & em:*");
-    expect(buildTsQuery(["bolgna"], new Map([["bolgna", ["bologna", "bolsena"]]]))).toBe("(bolgna:* | bologna | bolsena)");
+    expect(buildTsQuery(["bolgna"], new Map([["bolgna", ["bologna", "bolsena"]]]))).toBe(
+      "(bolgna:* | bologna | bolsena)",
+    );
   });
 });
 

@@ -35,13 +35,14 @@ export const organisations = pgTable(
   },
   (t) => [
     index("organisations_search_fts").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
-    index("organisations_name_trgm").using("gin", sql`${t.normalizedName} gin_trgm_ops`),
     uniqueIndex("organisations_country_code_unique")
       .on(t.country, t.officialCode)
       .where(sql`${t.officialCode} is not null`),
     index("organisations_country_name").on(t.country, t.normalizedName),
     index("organisations_priorities").using("gin", t.priorities),
     index("organisations_sort_name").on(t.normalizedName, t.id),
+    // A status's list in name order (the Board's applicants, the published members) and its count.
+    index("organisations_status_name").on(t.status, t.normalizedName, t.id),
     index("organisations_nuts3").on(t.nuts3.op("text_pattern_ops")),
   ],
 );

@@ -14,19 +14,25 @@
  * 4. Ranking uses cheap string comparisons on the matched rows only: exact name or official
  *    code, the query as whole words of the name, the name starting with the query, every word a
  *    word prefix of the name, then each word found in the name (whole word before prefix); rows
- *    matched only through code, region or city come last; then shorter names first. The total comes from the same scan
- *    (`count(*) over ()`).
+ *    matched only through code, region or city come last; then shorter names first. The ranking
+ *    runs on a narrow projection (id and ranking keys) with the total from the same scan
+ *    (`count(*) over ()`); only the page's 25 rows are then read whole.
+ * 5. Words shorter than two letters are ignored, and the organisations table has
+ *    `parallel_workers = 0` (migration 0003): a search touches at most a few thousand rows, where
+ *    starting parallel workers costs more than it saves.
  */
-import { and, arrayOverlaps, asc, desc, inArray, type SQL, sql } from "drizzle-orm";
+import { and, arrayOverlaps, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "~/db/client";
 import { normalizeText } from "~/text/normalize";
-import type { OrganisationQuery, OrganisationStatus } from "./contract";
+import { type OrganisationQuery, type OrganisationStatus, organisationStatuses } from "./contract";
 import type { OrganisationRow } from "./dto";
 import { organisationSearchWords, organisations } from "./schema";
 
 /** At most this many query words are used. */
 const MAX_TOKENS = 8;
+/** Shorter words are ignored: a one-letter prefix matches most of the directory and helps no one. */
+const MIN_TOKEN = 2;
 /** Known words offered for a word that starts none. */
 const MAX_ALTERNATIVES = 3;
 
@@ -42,8 +48,10 @@ export type SearchPlan = {
 
 /** Splits a query into normalised words (pure; the lexicon lookup happens in planSearch). */
 export function queryTokens(q: string): string[] {
-  const text = normalizeText(q);
-  return text ? text.split(" ").slice(0, MAX_TOKENS) : [];
+  return normalizeText(q)
+    .split(" ")
+    .filter((t) => t.length >= MIN_TOKEN)
+    .slice(0, MAX_TOKENS);
 }
 
 /** Builds the full-text query from the words and the alternatives found for misspelt ones. */
@@ -105,22 +113,34 @@ export async function planSearch(db: DbOrTx, q: string): Promise<SearchPlan | un
 /** Words go into the typo lexicon as organisations are written (sorted, to keep lock order stable). */
 export async function rememberSearchWords(db: DbOrTx, words: Iterable<string>): Promise<void> {
   const list = [...new Set(words)].sort();
-  for (let i = 0; i < list.length; i += 5000) {
-    await db
-      .insert(organisationSearchWords)
-      .values(list.slice(i, i + 5000).map((word) => ({ word })))
-      .onConflictDoNothing();
+  for (let i = 0; i < list.length; i += 10_000) {
+    await db.execute(sql`insert into ${organisationSearchWords} (word)
+      select unnest(${sql.param(list.slice(i, i + 10_000))}::text[]) on conflict do nothing`);
   }
 }
 
 const o = organisations;
 
+/** The full-text condition (GIN index `organisations_search_fts`). */
+function matches(plan: SearchPlan): SQL {
+  return sql`to_tsvector('simple', ${o.searchText}) @@ to_tsquery('simple', ${plan.tsquery})`;
+}
+
 /** The WHERE conditions of a directory query (without the text search). */
 export function filterConditions(query: OrganisationQuery, statuses: readonly OrganisationStatus[]): SQL[] {
   const conditions: SQL[] = [];
   const wanted = query.status?.length ? statuses.filter((s) => query.status?.includes(s)) : [...statuses];
-  conditions.push(wanted.length > 0 ? inArray(o.status, wanted) : sql`false`);
-  if (query.country?.length) conditions.push(inArray(o.country, query.country.map((c) => c.toUpperCase())));
+  // Every status wanted (the secretariat's unfiltered list): no condition, so a count can be
+  // answered from the index alone.
+  if (wanted.length < organisationStatuses.length)
+    conditions.push(wanted.length > 0 ? inArray(o.status, wanted) : sql`false`);
+  if (query.country?.length)
+    conditions.push(
+      inArray(
+        o.country,
+        query.country.map((c) => c.toUpperCase()),
+      ),
+    );
   if (query.type?.length) conditions.push(inArray(o.type, [...query.type]));
   if (query.priority?.length) conditions.push(arrayOverlaps(o.priorities, [...query.priority]));
   if (query.nuts) conditions.push(sql`${o.nuts3} like ${`${query.nuts.toUpperCase()}%`}`);
@@ -147,7 +167,9 @@ function orderBy(query: OrganisationQuery, plan: SearchPlan | undefined): SQL[] 
   const byName = [asc(o.normalizedName), asc(o.id)];
   switch (sort) {
     case "relevance":
-      return plan ? [desc(relevance(plan)), sql`length(${o.normalizedName})`, ...byName] : byName;
+      return plan
+        ? [desc(relevance(plan)), sql`length(${o.normalizedName})`, sql`${o.normalizedName} collate "C"`, asc(o.id)]
+        : byName;
     case "name":
       return byName;
     case "-name":
@@ -181,14 +203,41 @@ export async function searchOrganisations(
   const conditions = filterConditions(query, statuses);
   const offset = (query.page - 1) * query.pageSize;
   if (plan) {
-    const where = and(sql`to_tsvector('simple', ${o.searchText}) @@ to_tsquery('simple', ${plan.tsquery})`, ...conditions);
+    const where = and(matches(plan), ...conditions);
+    if ((query.sort ?? "relevance") !== "relevance") {
+      const rows = await db
+        .select({ org: organisations, total: sql<number>`count(*) over ()`.mapWith(Number) })
+        .from(organisations)
+        .where(where)
+        .orderBy(...orderBy(query, plan))
+        .limit(query.pageSize)
+        .offset(offset);
+      const total = rows[0]?.total ?? (offset > 0 ? await countWhere(db, where) : 0);
+      return { rows: rows.map((r) => r.org), total };
+    }
+    // Rank on a narrow projection (id and the ranking keys), then fetch the page's rows: the
+    // sort and the window count then carry a few bytes per match instead of whole rows.
+    const hits = db.$with("hits").as(
+      db
+        .select({
+          id: o.id,
+          score: sql<number>`${relevance(plan)}`.as("score"),
+          len: sql<number>`length(${o.normalizedName})`.as("len"),
+          sortName: sql<string>`${o.normalizedName} collate "C"`.as("sort_name"),
+          total: sql<number>`count(*) over ()`.as("total"),
+        })
+        .from(organisations)
+        .where(where)
+        .orderBy(desc(sql`score`), asc(sql`len`), asc(sql`sort_name`), asc(o.id))
+        .limit(query.pageSize)
+        .offset(offset),
+    );
     const rows = await db
-      .select({ org: organisations, total: sql<number>`count(*) over ()`.mapWith(Number) })
-      .from(organisations)
-      .where(where)
-      .orderBy(...orderBy(query, plan))
-      .limit(query.pageSize)
-      .offset(offset);
+      .with(hits)
+      .select({ org: organisations, total: sql<number>`${hits.total}`.mapWith(Number) })
+      .from(hits)
+      .innerJoin(organisations, eq(organisations.id, hits.id))
+      .orderBy(desc(hits.score), asc(hits.len), asc(hits.sortName), asc(hits.id));
     const total = rows[0]?.total ?? (offset > 0 ? await countWhere(db, where) : 0);
     return { rows: rows.map((r) => r.org), total };
   }
@@ -226,9 +275,7 @@ export async function searchAll(
 ): Promise<OrganisationRow[]> {
   const plan = query.q ? await planSearch(db, query.q) : undefined;
   const conditions = filterConditions(query, statuses);
-  const where = plan
-    ? and(sql`to_tsvector('simple', ${o.searchText}) @@ to_tsquery('simple', ${plan.tsquery})`, ...conditions)
-    : and(...conditions);
+  const where = plan ? and(matches(plan), ...conditions) : and(...conditions);
   return db
     .select()
     .from(organisations)

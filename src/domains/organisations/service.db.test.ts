@@ -122,7 +122,13 @@ describe("creating an organisation", () => {
 describe("updating an organisation", () => {
   it("increments the version, records status changes and audits before/after", async () => {
     const org = await buildOrganisation(database.db, { status: "applicant" });
-    const updated = await updateOrganisation(database.db, secretariat, org.id, { status: "member", inhabitants: 5000 }, 1);
+    const updated = await updateOrganisation(
+      database.db,
+      secretariat,
+      org.id,
+      { status: "member", inhabitants: 5000 },
+      1,
+    );
     expect(updated).toMatchObject({ version: 2, status: "member", inhabitants: 5000 });
     expect(updated.memberSince).not.toBeNull();
     const detail = await getOrganisation(database.db, secretariat, org.id);
@@ -157,16 +163,28 @@ describe("updating an organisation", () => {
     const own = await buildOrganisation(database.db);
     const other = await buildOrganisation(database.db);
     const contact = testActors.memberContact(own.id);
-    const updated = await updateOrganisation(database.db, contact, own.id, { website: "https://example.org", priorities: ["climate_action"] }, undefined);
+    const updated = await updateOrganisation(
+      database.db,
+      contact,
+      own.id,
+      { website: "https://example.org", priorities: ["climate_action"] },
+      undefined,
+    );
     expect(updated.website).toBe("https://example.org");
 
-    const statusError = await failure(updateOrganisation(database.db, contact, own.id, { status: "former", name: "X" }, undefined));
+    const statusError = await failure(
+      updateOrganisation(database.db, contact, own.id, { status: "former", name: "X" }, undefined),
+    );
     expect(statusError.code).toBe("forbidden");
     expect(Object.keys(statusError.fields)).toEqual(["status"]);
     // Sending a field unchanged (a whole form) is fine.
-    await expect(updateOrganisation(database.db, contact, own.id, { status: "member", city: "Forlì" }, undefined)).resolves.toMatchObject({ city: "Forlì" });
+    await expect(
+      updateOrganisation(database.db, contact, own.id, { status: "member", city: "Forlì" }, undefined),
+    ).resolves.toMatchObject({ city: "Forlì" });
 
-    expect((await failure(updateOrganisation(database.db, contact, other.id, { name: "Mine" }, undefined))).code).toBe("forbidden");
+    expect((await failure(updateOrganisation(database.db, contact, other.id, { name: "Mine" }, undefined))).code).toBe(
+      "forbidden",
+    );
   });
 });
 
@@ -194,7 +212,9 @@ describe("visibility", () => {
     }
     expect((await getOrganisation(database.db, testActors.board(), applicant.id)).id).toBe(applicant.id);
     // The applicant's own contact follows the application.
-    expect((await getOrganisation(database.db, testActors.memberContact(applicant.id), applicant.id)).id).toBe(applicant.id);
+    expect((await getOrganisation(database.db, testActors.memberContact(applicant.id), applicant.id)).id).toBe(
+      applicant.id,
+    );
   });
 
   it("shows contacts to the network's people but not to partners or visitors", async () => {

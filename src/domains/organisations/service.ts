@@ -25,8 +25,8 @@ import { type ContactRow, type OrganisationRow, toContact, toOrganisation, toSta
 import {
   abilities,
   authorize,
-  canCreateOrganisation,
   canArchiveOrganisation,
+  canCreateOrganisation,
   canEditContacts,
   canUpdateOrganisation,
   canViewContacts,
@@ -117,15 +117,15 @@ export async function organisationExists(db: DbOrTx, id: string): Promise<boolea
 /** The member figures the network publishes: organisations with status `member`. */
 export async function memberStats(db: DbOrTx): Promise<MemberStats> {
   const rows = await db
-      .select({
-        country: organisations.country,
-        type: organisations.type,
-        publicAuthority: organisations.publicAuthority,
-        n: sql<number>`count(*)`.mapWith(Number),
-      })
-      .from(organisations)
-      .where(eq(organisations.status, "member"))
-      .groupBy(organisations.country, organisations.type, organisations.publicAuthority);
+    .select({
+      country: organisations.country,
+      type: organisations.type,
+      publicAuthority: organisations.publicAuthority,
+      n: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(organisations)
+    .where(eq(organisations.status, "member"))
+    .groupBy(organisations.country, organisations.type, organisations.publicAuthority);
   const countryList = await listCountries(db);
   const typeList = await listOrganisationTypes(db);
   const stats: MemberStats = { total: 0, byCountry: {}, byType: {}, publicAuthorities: 0, nonPublic: 0 };
@@ -219,9 +219,14 @@ export async function createOrganisation(db: DbOrTx, actor: Actor, input: Organi
       const [row] = await tx.insert(organisations).values(values).returning();
       if (!row) throw new AppError("internal");
       await recordStatusChange(tx, actor, row.id, null, state.status);
-      await rememberSearchWords(tx, searchWordsOf(state, values.region ?? null));
+      await rememberSearchWords(tx, searchWordsOf(values.searchText));
       const dto = toOrganisation(row);
-      await recordAudit(tx, actor, { action: "organisation.create", entityType: "organisation", entityId: row.id, after: dto });
+      await recordAudit(tx, actor, {
+        action: "organisation.create",
+        entityType: "organisation",
+        entityId: row.id,
+        after: dto,
+      });
       return dto;
     });
   } catch (e) {
@@ -297,7 +302,7 @@ export async function updateOrganisation(
         .returning();
       if (!updated) throw new AppError("precondition_failed");
       if (after.status !== before.status) await recordStatusChange(tx, actor, row.id, before.status, after.status);
-      await rememberSearchWords(tx, searchWordsOf(after, values.region ?? null));
+      await rememberSearchWords(tx, searchWordsOf(values.searchText));
       await recordAudit(tx, actor, {
         action: "organisation.update",
         entityType: "organisation",
@@ -378,7 +383,9 @@ async function clearOtherPrimary(db: DbOrTx, organisationId: string, keepId: str
   await db
     .update(contacts)
     .set({ primaryContact: false, updatedAt: new Date() })
-    .where(and(eq(contacts.organisationId, organisationId), eq(contacts.primaryContact, true), ne(contacts.id, keepId)));
+    .where(
+      and(eq(contacts.organisationId, organisationId), eq(contacts.primaryContact, true), ne(contacts.id, keepId)),
+    );
 }
 
 export async function createContact(

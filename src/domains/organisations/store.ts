@@ -13,7 +13,31 @@ export type OrganisationValues = Omit<typeof organisations.$inferInsert, "id" | 
 /** Every stored column of a state, derived fields included. */
 export function rowValues(ref: ReferenceSnapshot, state: OrganisationState): OrganisationValues {
   const derived = deriveFields(ref, state);
-  return { ...state, ...derived };
+  // Spelled out rather than spread: an import builds 100,000 of these, and a literal with a fixed
+  // shape is several times cheaper to create and collect.
+  return {
+    name: state.name,
+    country: state.country,
+    type: state.type,
+    publicAuthorityOverride: state.publicAuthorityOverride,
+    publicAuthority: derived.publicAuthority,
+    officialCode: state.officialCode,
+    nuts3: state.nuts3,
+    nuts2: derived.nuts2,
+    region: derived.region,
+    inhabitants: state.inhabitants,
+    employees: state.employees,
+    website: state.website,
+    street: state.street,
+    postalCode: state.postalCode,
+    city: state.city,
+    workingLanguages: state.workingLanguages,
+    priorities: state.priorities,
+    status: state.status,
+    memberSince: state.memberSince,
+    searchText: derived.searchText,
+    normalizedName: derived.normalizedName,
+  };
 }
 
 /** The caller-settable fields of a stored row. */
@@ -52,7 +76,10 @@ export function changedFields(before: OrganisationState, after: OrganisationStat
 export function isDuplicateOfficialCode(error: unknown): boolean {
   for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
     const { code, constraint, message } = e as { code?: string; constraint?: string; message?: string };
-    if (code === "23505" && (constraint === "organisations_country_code_unique" || message?.includes("organisations_country_code_unique")))
+    if (
+      code === "23505" &&
+      (constraint === "organisations_country_code_unique" || message?.includes("organisations_country_code_unique"))
+    )
       return true;
     if ((e as { cause?: unknown }).cause === e) break;
   }

@@ -49,7 +49,14 @@ export function actorAs(role: Role, organisationId: string | null = null): Actor
   return {
     kind: "user",
     via: "session",
-    user: { id: randomUUID(), email: `${role}@test.example`, name: `Test ${role}`, role, organisationId, language: null },
+    user: {
+      id: randomUUID(),
+      email: `${role}@test.example`,
+      name: `Test ${role}`,
+      role,
+      organisationId,
+      language: null,
+    },
   };
 }
 

@@ -32,7 +32,11 @@ describe("reference places lookup", () => {
   });
 
   it("finds Swedish kommuner and counties", async () => {
-    expect((await searchPlaces(database.db, { q: "malmo" }))[0]).toMatchObject({ name: "Malmö", code: "1280", nuts3: "SE224" });
+    expect((await searchPlaces(database.db, { q: "malmo" }))[0]).toMatchObject({
+      name: "Malmö",
+      code: "1280",
+      nuts3: "SE224",
+    });
     expect((await searchPlaces(database.db, { q: "vasteras", country: "se" }))[0]?.name).toBe("Västerås");
     const counties = await searchPlaces(database.db, { q: "skane", kind: "region" });
     expect(counties[0]).toMatchObject({ country: "SE", kind: "region", nuts3: "SE224" });

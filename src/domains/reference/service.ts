@@ -70,6 +70,8 @@ export type ReferenceSnapshot = {
   types: Map<string, OrganisationTypeInfo>;
   priorities: Set<string>;
   nuts: Map<string, NutsRegion>;
+  /** Countries whose NUTS regions are loaded (their codes can be checked, not just their prefix). */
+  nutsCountries: Set<string>;
 };
 
 export async function loadReferenceSnapshot(db: DbOrTx): Promise<ReferenceSnapshot> {
@@ -83,6 +85,7 @@ export async function loadReferenceSnapshot(db: DbOrTx): Promise<ReferenceSnapsh
     types: new Map(t.map((x) => [x.code, x])),
     priorities: new Set(p.map((x) => x.code)),
     nuts: new Map(n.map((x) => [x.code, x])),
+    nutsCountries: new Set(n.map((x) => x.countryCode)),
   };
 }
 
@@ -108,10 +111,15 @@ export async function searchPlaces(db: DbOrTx, query: PlaceQuery): Promise<Place
     query.kind ? eq(referencePlaces.kind, query.kind) : undefined,
   ];
   const prefixQuery = tokens.map((t) => `${t}:*`).join(" & ");
-  let rows = await db
+  const rows = await db
     .select()
     .from(referencePlaces)
-    .where(and(sql`to_tsvector('simple', ${referencePlaces.searchText}) @@ to_tsquery('simple', ${prefixQuery})`, ...filters))
+    .where(
+      and(
+        sql`to_tsvector('simple', ${referencePlaces.searchText}) @@ to_tsquery('simple', ${prefixQuery})`,
+        ...filters,
+      ),
+    )
     .orderBy(
       desc(sql`${referencePlaces.searchText} like ${`${q}%`}`),
       sql`${referencePlaces.inhabitants} desc nulls last`,
@@ -137,8 +145,7 @@ export async function searchPlaces(db: DbOrTx, query: PlaceQuery): Promise<Place
       })
       .filter(({ distance }) => distance <= Math.max(1, Math.floor(q.length / 4)))
       .sort(
-        (a, b) =>
-          a.distance - b.distance || a.whole - b.whole || (b.row.inhabitants ?? -1) - (a.row.inhabitants ?? -1),
+        (a, b) => a.distance - b.distance || a.whole - b.whole || (b.row.inhabitants ?? -1) - (a.row.inhabitants ?? -1),
       )
       .slice(0, limit)
       .map(({ row }) => toPlace(row));
