@@ -40,12 +40,14 @@ function problemFor(issue: z.core.$ZodIssue): FieldProblem {
       return { key: "errors:field.tooBig", values: { max } };
     }
     case "invalid_format":
+      if (issue.message?.startsWith("field.")) return { key: `errors:${issue.message}` };
       if (issue.format === "email") return { key: "errors:field.invalidEmail" };
       if (issue.format === "url") return { key: "errors:field.invalidUrl" };
       if (issue.format === "date") return { key: "errors:field.invalidDate" };
       return { key: "errors:field.invalid" };
     case "invalid_value":
-      if (issue.input === undefined || issue.input === null || issue.input === "") return { key: "errors:field.required" };
+      if (issue.input === undefined || issue.input === null || issue.input === "")
+        return { key: "errors:field.required" };
       return { key: "errors:field.invalidChoice", values: { options: issue.values.map(String).join(", ") } };
     case "custom": {
       if (issue.message?.startsWith("field.")) {

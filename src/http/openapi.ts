@@ -3,13 +3,34 @@ import { AppError } from "~/errors/app-error";
 import { issuesToFields } from "~/errors/validation";
 import type { AppEnv } from "./context";
 
-/** A router whose request validation failures become 422 errors naming each field. */
+/**
+ * A router whose request validation failures become 422 errors naming each field, with the
+ * value each problem is about. Zod leaves a problem's input out unless asked, which would read a
+ * wrong value ("castle") as a missing one ("required"); the validator hands over the request's
+ * raw values, so the input is looked up there.
+ */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw new AppError("validation", "errors:validation", issuesToFields(result.error.issues));
+      if (result.success) return undefined;
+      const raw = (result as { data?: unknown }).data;
+      const issues = result.error.issues.map((issue) =>
+        "input" in issue && issue.input !== undefined ? issue : { ...issue, input: valueAt(raw, issue.path) },
+      );
+      throw new AppError("validation", "errors:validation", issuesToFields(issues as z.core.$ZodIssue[]));
     },
   });
+}
+
+/** The raw value at a path; a query string's "IT,SE" stands for each of its list items. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || value === undefined) return undefined;
+    if (typeof value !== "object") return value;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** The error shape every API error uses (documented once, referenced by every route). */

@@ -6,7 +6,6 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "~/errors/app-error";
-import { issuesToFields } from "~/errors/validation";
 import type { AppEnv } from "~/http/context";
 import { pickErrors } from "~/http/openapi";
 import {
@@ -67,35 +66,6 @@ const IfMatch = z.object({
 });
 const etagHeader = { ETag: { schema: { type: "string" as const }, description: 'The record\'s version, e.g. "v3"' } };
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
-
-/**
- * Route validation as 422 naming each field, with the value each problem is about. Zod leaves a
- * problem's input out unless asked, and the shared hook then reads a wrong value ("castle") as a
- * missing one ("required"); the validator hands over the request's raw values, so the input is
- * looked up there. (Belongs in `createRouter`'s default hook; kept here until it moves.)
- */
-export function fieldsHook<T>(result: {
-  success: boolean;
-  data?: T;
-  error?: { issues: z.core.$ZodIssue[] };
-}): undefined {
-  if (result.success || !result.error) return undefined;
-  const issues = result.error.issues.map((issue) =>
-    "input" in issue && issue.input !== undefined ? issue : { ...issue, input: valueAt(result.data, issue.path) },
-  );
-  throw new AppError("validation", "errors:validation", issuesToFields(issues as z.core.$ZodIssue[]));
-}
-
-/** The raw value at a path; a query string's "IT,SE" stands for each of its list items. */
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || value === undefined) return undefined;
-    if (typeof value !== "object") return value;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
 
 /** The version an If-Match header names: required (428) and well-formed (else 412). */
 function expectedVersion(header: string | undefined): number | undefined {
@@ -281,132 +251,84 @@ function rawQuery(c: Context<AppEnv>): Record<string, unknown> {
 }
 
 export function registerOrganisationsApi(api: OpenAPIHono<AppEnv>): void {
-  api.openapi(
-    listRoute,
-    async (c) => {
-      const { database, actor } = c.get("ctx");
-      const { items, total, page, pageSize } = await listOrganisations(database.db, actor, rawQuery(c));
-      return c.json({ items, total, page, pageSize }, 200);
-    },
-    fieldsHook,
-  );
+  api.openapi(listRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    const { items, total, page, pageSize } = await listOrganisations(database.db, actor, rawQuery(c));
+    return c.json({ items, total, page, pageSize }, 200);
+  });
 
-  api.openapi(
-    createOrganisationRoute,
-    async (c) => {
-      const { database, actor } = c.get("ctx");
-      const org = await createOrganisation(database.db, actor, c.req.valid("json"));
-      c.header("Location", `/api/v1/organisations/${org.id}`);
-      return c.json(withEtag(c, org), 201);
-    },
-    fieldsHook,
-  );
+  api.openapi(createOrganisationRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    const org = await createOrganisation(database.db, actor, c.req.valid("json"));
+    c.header("Location", `/api/v1/organisations/${org.id}`);
+    return c.json(withEtag(c, org), 201);
+  });
 
   // Before /organisations/{id}, which would otherwise take "export" and "import" for an id.
-  api.openapi(
-    exportRoute,
-    async (c) => {
-      const { database, actor } = c.get("ctx");
-      const { format, ...filters } = rawQuery(c);
-      const file = await exportOrganisations(database.db, actor, filters, format === "xlsx" ? "xlsx" : "csv");
-      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-        "Content-Type": file.contentType,
-        "Content-Disposition": `attachment; filename="${file.filename}"`,
-      });
-    },
-    fieldsHook,
-  );
+  api.openapi(exportRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    const { format, ...filters } = rawQuery(c);
+    const file = await exportOrganisations(database.db, actor, filters, format === "xlsx" ? "xlsx" : "csv");
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
+    });
+  });
 
-  api.openapi(
-    importRoute,
-    async (c) => {
-      const { database, actor, language } = c.get("ctx");
-      const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-      if (type !== "text/csv") throw new AppError("unsupported_media_type");
-      const { dryRun } = c.req.valid("query");
-      const body = new Uint8Array(await c.req.arrayBuffer());
-      const report = await importOrganisations(database.db, actor, body, { dryRun, language });
-      return c.json(report, report.errors.length > 0 && !dryRun ? 422 : 200);
-    },
-    fieldsHook,
-  );
+  api.openapi(importRoute, async (c) => {
+    const { database, actor, language } = c.get("ctx");
+    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+    if (type !== "text/csv") throw new AppError("unsupported_media_type");
+    const { dryRun } = c.req.valid("query");
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const report = await importOrganisations(database.db, actor, body, { dryRun, language });
+    return c.json(report, report.errors.length > 0 && !dryRun ? 422 : 200);
+  });
 
-  api.openapi(
-    getRoute,
-    async (c) => {
-      const { database, actor } = c.get("ctx");
-      const detail = await getOrganisation(database.db, actor, c.req.valid("param").id);
-      return c.json(withEtag(c, detail), 200);
-    },
-    fieldsHook,
-  );
+  api.openapi(getRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    const detail = await getOrganisation(database.db, actor, c.req.valid("param").id);
+    return c.json(withEtag(c, detail), 200);
+  });
 
-  api.openapi(
-    patchRoute,
-    async (c) => {
-      const { database, actor } = c.get("ctx");
-      const version = expectedVersion(c.req.valid("header")["if-match"]);
-      const org = await updateOrganisation(database.db, actor, c.req.valid("param").id, c.req.valid("json"), version);
-      return c.json(withEtag(c, org), 200);
-    },
-    fieldsHook,
-  );
+  api.openapi(patchRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    const version = expectedVersion(c.req.valid("header")["if-match"]);
+    const org = await updateOrganisation(database.db, actor, c.req.valid("param").id, c.req.valid("json"), version);
+    return c.json(withEtag(c, org), 200);
+  });
 
-  api.openapi(
-    deleteRoute,
-    async (c) => {
-      const { database, actor } = c.get("ctx");
-      const version = expectedVersion(c.req.valid("header")["if-match"]);
-      const org = await archiveOrganisation(database.db, actor, c.req.valid("param").id, version);
-      return c.json(withEtag(c, org), 200);
-    },
-    fieldsHook,
-  );
+  api.openapi(deleteRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    const version = expectedVersion(c.req.valid("header")["if-match"]);
+    const org = await archiveOrganisation(database.db, actor, c.req.valid("param").id, version);
+    return c.json(withEtag(c, org), 200);
+  });
 
-  api.openapi(
-    listContactsRoute,
-    async (c) => {
-      const { database, actor } = c.get("ctx");
-      return c.json({ items: await listContacts(database.db, actor, c.req.valid("param").id) }, 200);
-    },
-    fieldsHook,
-  );
+  api.openapi(listContactsRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    return c.json({ items: await listContacts(database.db, actor, c.req.valid("param").id) }, 200);
+  });
 
-  api.openapi(
-    createContactRoute,
-    async (c) => {
-      const { database, actor } = c.get("ctx");
-      const contact = await createContact(database.db, actor, c.req.valid("param").id, c.req.valid("json"));
-      return c.json(contact, 201);
-    },
-    fieldsHook,
-  );
+  api.openapi(createContactRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    const contact = await createContact(database.db, actor, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(contact, 201);
+  });
 
-  api.openapi(
-    patchContactRoute,
-    async (c) => {
-      const { database, actor } = c.get("ctx");
-      return c.json(await updateContact(database.db, actor, c.req.valid("param").id, c.req.valid("json")), 200);
-    },
-    fieldsHook,
-  );
+  api.openapi(patchContactRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    return c.json(await updateContact(database.db, actor, c.req.valid("param").id, c.req.valid("json")), 200);
+  });
 
-  api.openapi(
-    deleteContactRoute,
-    async (c) => {
-      const { database, actor } = c.get("ctx");
-      await deleteContact(database.db, actor, c.req.valid("param").id);
-      return c.body(null, 204);
-    },
-    fieldsHook,
-  );
+  api.openapi(deleteContactRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    await deleteContact(database.db, actor, c.req.valid("param").id);
+    return c.body(null, 204);
+  });
 
-  api.openapi(
-    statsRoute,
-    async (c) => {
-      const { database } = c.get("ctx");
-      return c.json(await memberStats(database.db), 200);
-    },
-    fieldsHook,
-  );
+  api.openapi(statsRoute, async (c) => {
+    const { database } = c.get("ctx");
+    return c.json(await memberStats(database.db), 200);
+  });
 }
