@@ -70,6 +70,10 @@ CREATE TABLE "contacts" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "organisation_search_words" (
+	"word" text PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "organisation_status_changes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organisation_id" uuid NOT NULL,
@@ -199,13 +203,18 @@ CREATE INDEX "sessions_user" ON "sessions" USING btree ("user_id");--> statement
 CREATE UNIQUE INDEX "users_email_unique" ON "users" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "contacts_organisation" ON "contacts" USING btree ("organisation_id");--> statement-breakpoint
 CREATE INDEX "contacts_email" ON "contacts" USING btree ("email");--> statement-breakpoint
+CREATE INDEX "organisation_search_words_trgm" ON "organisation_search_words" USING gin ("word" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "organisation_status_changes_org" ON "organisation_status_changes" USING btree ("organisation_id","changed_at");--> statement-breakpoint
-CREATE INDEX "organisations_search_trgm" ON "organisations" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "organisations_search_fts" ON "organisations" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
-CREATE INDEX "organisations_name_trgm" ON "organisations" USING gin ("normalized_name" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "organisations_country_code_unique" ON "organisations" USING btree ("country","official_code") WHERE "organisations"."official_code" is not null;--> statement-breakpoint
 CREATE INDEX "organisations_country_name" ON "organisations" USING btree ("country","normalized_name");--> statement-breakpoint
-CREATE INDEX "organisations_status" ON "organisations" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "organisations_priorities" ON "organisations" USING gin ("priorities");--> statement-breakpoint
 CREATE INDEX "organisations_sort_name" ON "organisations" USING btree ("normalized_name","id");--> statement-breakpoint
-CREATE INDEX "mail_messages_created" ON "mail_messages" USING btree ("created_at");
+CREATE INDEX "organisations_status_name" ON "organisations" USING btree ("status","normalized_name","id");--> statement-breakpoint
+CREATE INDEX "organisations_nuts3" ON "organisations" USING btree ("nuts3" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "reference_places_search_fts" ON "reference_places" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
+CREATE INDEX "mail_messages_created" ON "mail_messages" USING btree ("created_at");--> statement-breakpoint
+-- Directory searches touch a few thousand rows at most; parallel workers cost more to start than
+-- they save, and on a busy server they make latency erratic. (Storage parameter: drizzle-kit
+-- does not model it and will not undo it.)
+ALTER TABLE "organisations" SET (parallel_workers = 0);
