@@ -17,6 +17,8 @@ export const NewUserInput = z
     name: z.string().trim().min(1).max(200),
     role: z.enum(roles),
     organisationId: z.uuid().nullish(),
+    /** The contact person this account belongs to (a contact of the organisation). */
+    contactId: z.uuid().nullish(),
     language: z.enum(languages).nullish(),
     password: password.nullish(),
   })

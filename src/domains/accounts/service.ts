@@ -6,7 +6,7 @@ import { hashPassword, hashToken, randomToken, verifyPassword } from "~/auth/sec
 import { createSession, endAllSessions, endSession, toSignedInUser } from "~/auth/session";
 import { config } from "~/config/env";
 import type { DbOrTx } from "~/db/client";
-import { organisationExists } from "~/domains/organisations/service";
+import { contactBelongsTo, organisationExists } from "~/domains/organisations/service";
 import { AppError } from "~/errors/app-error";
 import { parseInput } from "~/errors/validation";
 import { type Language, translator } from "~/i18n/i18n";
@@ -72,6 +72,9 @@ export async function createUser(
     if (existing.length > 0)
       throw new AppError("conflict", "errors:conflict", { email: { key: "errors:field.emailTaken" } });
     if (data.organisationId) await requireOrganisation(tx, data.organisationId);
+    if (data.contactId && !(data.organisationId && (await contactBelongsTo(tx, data.contactId, data.organisationId)))) {
+      throw new AppError("validation", "errors:validation", { contactId: { key: "errors:not_found" } });
+    }
     const [row] = await tx
       .insert(users)
       .values({
@@ -79,6 +82,7 @@ export async function createUser(
         name: data.name,
         role: data.role,
         organisationId: data.organisationId ?? null,
+        contactId: data.contactId ?? null,
         language: data.language ?? null,
         passwordHash,
       })
@@ -442,4 +446,14 @@ export async function listOutbox(
     page,
     pageSize,
   };
+}
+
+/** Which of these contacts have an account (for the directory's contact lists). */
+export async function contactsWithAccounts(db: DbOrTx, contactIds: readonly string[]): Promise<Set<string>> {
+  if (contactIds.length === 0) return new Set();
+  const rows = await db
+    .select({ contactId: users.contactId })
+    .from(users)
+    .where(inArray(users.contactId, [...contactIds]));
+  return new Set(rows.flatMap((r) => (r.contactId ? [r.contactId] : [])));
 }

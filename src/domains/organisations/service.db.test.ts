@@ -278,3 +278,33 @@ describe("member figures", () => {
     expect(after.byCountry).not.toHaveProperty("FR");
   });
 });
+
+describe("contacts with accounts", () => {
+  it("show which contacts have an account, and an account binds only to its organisation's contact", async () => {
+    const { createUser } = await import("~/domains/accounts/service");
+    const org = await buildOrganisation(database.db, { country: "IT", nuts3: "ITH52" });
+    const other = await buildOrganisation(database.db, { country: "IT", nuts3: "ITH52" });
+    const contact = await createContact(database.db, secretariat, org.id, {
+      name: "Giulia Neri",
+      email: "giulia@example.org",
+    });
+    const wrong = await createUser(database.db, secretariat, {
+      email: "giulia.wrong@example.org",
+      name: "Giulia Neri",
+      role: "member_contact",
+      organisationId: other.id,
+      contactId: contact.id,
+    }).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(AppError);
+    expect((wrong as AppError).fields.contactId?.key).toBe("errors:not_found");
+    await createUser(database.db, secretariat, {
+      email: "giulia@example.org",
+      name: "Giulia Neri",
+      role: "member_contact",
+      organisationId: org.id,
+      contactId: contact.id,
+    });
+    const contacts = await listContacts(database.db, secretariat, org.id);
+    expect(contacts.map((c) => [c.name, c.hasAccount])).toEqual([["Giulia Neri", true]]);
+  });
+});

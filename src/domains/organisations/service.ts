@@ -6,6 +6,7 @@ import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { recordAudit } from "~/audit/audit";
 import { type Actor, actorUserId } from "~/auth/actor";
 import type { DbOrTx } from "~/db/client";
+import { contactsWithAccounts } from "~/domains/accounts/service";
 import { listCountries, listOrganisationTypes, loadReferenceSnapshot } from "~/domains/reference/service";
 import { AppError, type FieldProblem } from "~/errors/app-error";
 import { parseInput } from "~/errors/validation";
@@ -112,6 +113,16 @@ export async function getOrganisation(db: DbOrTx, actor: Actor, id: string): Pro
 /** Whether an organisation exists (for other domains, e.g. binding an account to it). */
 export async function organisationExists(db: DbOrTx, id: string): Promise<boolean> {
   return (await findRow(db, id)) !== undefined;
+}
+
+/** Whether the contact is one of the organisation's people (an account may be bound to it). */
+export async function contactBelongsTo(db: DbOrTx, contactId: string, organisationId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), eq(contacts.organisationId, organisationId)))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** The member figures the network publishes: organisations with status `member`. */
@@ -351,19 +362,17 @@ export async function archiveOrganisation(
 // ---------------------------------------------------------------------------------------------
 // Contacts
 
-/**
- * Whether a contact has an account. Accounts own the users table; this read-only existence
- * check is the one place the directory looks at it (no accounts service offers it yet).
- */
-const hasAccountSql = sql<boolean>`exists (select 1 from users where users.contact_id = ${contacts.id})`;
-
 async function contactRows(db: DbOrTx, organisationId: string): Promise<Contact[]> {
   const rows = await db
-    .select({ contact: contacts, hasAccount: hasAccountSql })
+    .select()
     .from(contacts)
     .where(eq(contacts.organisationId, organisationId))
     .orderBy(desc(contacts.primaryContact), desc(contacts.legalRepresentative), asc(contacts.name), asc(contacts.id));
-  return rows.map((r) => toContact(r.contact, Boolean(r.hasAccount)));
+  const withAccounts = await contactsWithAccounts(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toContact(r, withAccounts.has(r.id)));
 }
 
 export async function listContacts(db: DbOrTx, actor: Actor, organisationId: string): Promise<Contact[]> {
@@ -474,8 +483,7 @@ export async function updateContact(
 }
 
 async function contactHasAccount(db: DbOrTx, contactId: string): Promise<boolean> {
-  const [r] = await db.select({ has: hasAccountSql }).from(contacts).where(eq(contacts.id, contactId));
-  return Boolean(r?.has);
+  return (await contactsWithAccounts(db, [contactId])).has(contactId);
 }
 
 export async function deleteContact(db: DbOrTx, actor: Actor, contactId: string): Promise<void> {
