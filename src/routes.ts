@@ -1,28 +1,32 @@
-import { type RouteConfig, index, route } from "@react-router/dev/routes";
+import { index, layout, type RouteConfig, route } from "@react-router/dev/routes";
 
 /** Every page, by domain. Route modules live beside their domain's code. */
 export default [
-  index("ui/home.tsx"),
-  route("set-language", "ui/set-language.tsx"),
+  // Every page sits in the shell, whose error boundary renders inside the root layout with the
+  // root loader's data (language, user), also when an action fails.
+  layout("ui/shell.tsx", [
+    index("ui/home.tsx"),
+    route("set-language", "ui/set-language.tsx"),
 
-  // accounts
-  route("login", "domains/accounts/ui/login.tsx"),
-  route("logout", "domains/accounts/ui/logout.tsx"),
-  route("password-reset", "domains/accounts/ui/reset-request.tsx"),
-  route("password-reset/:token", "domains/accounts/ui/reset-confirm.tsx"),
-  route("admin/outbox", "domains/accounts/ui/outbox.tsx"),
+    // accounts
+    route("login", "domains/accounts/ui/login.tsx"),
+    route("logout", "domains/accounts/ui/logout.tsx"),
+    route("password-reset", "domains/accounts/ui/reset-request.tsx"),
+    route("password-reset/:token", "domains/accounts/ui/reset-confirm.tsx"),
+    route("admin/outbox", "domains/accounts/ui/outbox.tsx"),
 
-  // audit
-  route("admin/audit", "domains/audit/ui/audit-log.tsx"),
+    // audit
+    route("admin/audit", "domains/audit/ui/audit-log.tsx"),
 
-  // organisations
-  route("organisations", "domains/organisations/ui/list.tsx"),
-  route("organisations/new", "domains/organisations/ui/new.tsx"),
-  route("organisations/import", "domains/organisations/ui/import.tsx"),
-  route("organisations/:id", "domains/organisations/ui/detail.tsx"),
-  route("organisations/:id/edit", "domains/organisations/ui/edit.tsx"),
-  route("organisations/:id/contacts/new", "domains/organisations/ui/contact-new.tsx"),
-  route("organisations/:id/contacts/:contactId/edit", "domains/organisations/ui/contact-edit.tsx"),
+    // organisations
+    route("organisations", "domains/organisations/ui/list.tsx"),
+    route("organisations/new", "domains/organisations/ui/new.tsx"),
+    route("organisations/import", "domains/organisations/ui/import.tsx"),
+    route("organisations/:id", "domains/organisations/ui/detail.tsx"),
+    route("organisations/:id/edit", "domains/organisations/ui/edit.tsx"),
+    route("organisations/:id/contacts/new", "domains/organisations/ui/contact-new.tsx"),
+    route("organisations/:id/contacts/:contactId/edit", "domains/organisations/ui/contact-edit.tsx"),
 
-  route("*", "ui/not-found.tsx"),
+    route("*", "ui/not-found.tsx"),
+  ]),
 ] satisfies RouteConfig;
