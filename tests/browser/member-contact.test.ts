@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { checkA11y, openPage, visit } from "./support/browser";
-import { pageT, signIn, useHarness } from "./support/journey";
+import { JOURNEY, pageT, signIn, useHarness } from "./support/journey";
 
 const harness = useHarness();
 
@@ -9,14 +9,14 @@ const harness = useHarness();
 async function openFromDirectory(page: Page, query: string, name: string): Promise<string> {
   await visit(page, `/organisations?q=${encodeURIComponent(query)}`);
   await page.locator("table.directory tbody").getByRole("link", { name, exact: true }).click();
-  await page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/);
+  await page.waitForURL((url) => /^\/organisations\/[0-9a-f-]{36}$/.test(url.pathname));
   await checkA11y(page);
   expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(name);
   return new URL(page.url()).pathname;
 }
 
 describe("a member contact", () => {
-  test("edits their own organisation and cannot edit another", async () => {
+  test("edits their own organisation and cannot edit another", JOURNEY, async () => {
     const { browser, ponte } = harness();
     const page = await openPage(browser, ponte);
     // The demo member contact works for the Comune di Parma.

@@ -18,6 +18,9 @@ describe("public pages", () => {
       await visit(page, "/");
       await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(language);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(t(language)("common:home.title"));
+      // The member figures the network publishes, under their heading in the same language.
+      const figures = page.getByRole("region", { name: t(language)("common:home.membersHeading") });
+      expect(await figures.getByRole("table").count()).toBe(2);
     }
   });
 

@@ -38,6 +38,9 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 type Tracker = {
+  javaScriptEnabled: boolean;
+  /** A context with JavaScript on, to run axe for a page that has it off (axe runs in the page). */
+  axeContext?: BrowserContext;
   /** Paths (no query) the page navigated to. */
   visited: Set<string>;
   /** Paths that passed an axe check. */
@@ -76,9 +79,15 @@ export async function openPage(browser: Browser, ponte: Ponte, options: PageOpti
     locale: options.locale ?? "en-GB",
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
-  context.setDefaultTimeout(15_000);
+  // Generous: on a busy two-core CI machine a server-rendered page plus axe can take seconds.
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
-  const tracker: Tracker = { visited: new Set(), checked: new Set(), problems: [] };
+  const tracker: Tracker = {
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    visited: new Set(),
+    checked: new Set(),
+    problems: [],
+  };
   trackers.set(page, tracker);
 
   page.on("framenavigated", (frame) => {
@@ -101,17 +110,20 @@ export async function openPage(browser: Browser, ponte: Ponte, options: PageOpti
   });
 
   onTestFinished(async (ctx) => {
-    const unchecked = [...tracker.visited].filter((p) => !tracker.checked.has(p));
+    const failed = ctx.task.result?.state === "fail";
+    // After a failure the journey stopped early: pages it had not checked yet are no news.
+    const unchecked = failed ? [] : [...tracker.visited].filter((p) => !tracker.checked.has(p));
     const problems = [
       ...tracker.problems,
       ...unchecked.map((p) => `the journey visited ${p} but never ran the axe check on it`),
     ];
-    if (ctx.task.result?.state === "fail" || problems.length > 0) {
+    if (failed || problems.length > 0) {
       fs.mkdirSync(artifactsDir, { recursive: true });
       const name = ctx.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
       await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true }).catch(() => undefined);
     }
     await context.close();
+    await tracker.axeContext?.close();
     if (problems.length > 0) throw new Error(`Problems while the journey ran:\n  - ${problems.join("\n  - ")}`);
   });
   return page;
@@ -123,12 +135,23 @@ export async function openPage(browser: Browser, ponte: Ponte, options: PageOpti
  */
 export async function checkA11y(page: Page): Promise<void> {
   await page.waitForLoadState("load");
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const where = `${pathOf(page.url()) ?? page.url()} (lang=${await page.locator("html").getAttribute("lang")})`;
+  const tracker = trackers.get(page);
+  const target = await axePage(page, tracker);
+  const results = await new AxeBuilder({ page: target })
+    .withTags(AXE_TAGS)
+    .analyze()
+    .finally(() => (target === page ? undefined : target.close()));
+  const where = `${pathOf(page.url()) ?? page.url()} (lang=${await page.locator("html").getAttribute("lang")}${
+    tracker?.javaScriptEnabled === false ? ", without JavaScript" : ""
+  })`;
   if (results.violations.length > 0) {
+    const shown = 5;
     const lines = results.violations.flatMap((v) => [
       `${v.id} (${v.impact ?? "unknown impact"}): ${v.help}  ${v.helpUrl}`,
-      ...v.nodes.map((n) => `    at ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n\s*/g, " ")}`),
+      ...v.nodes
+        .slice(0, shown)
+        .map((n) => `    at ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n\s*/g, " ")}`),
+      ...(v.nodes.length > shown ? [`    … and ${v.nodes.length - shown} more element(s)`] : []),
     ]);
     throw new Error(
       `axe found ${results.violations.length} accessibility violation(s) on ${where}:\n  - ${lines.join("\n  - ")}`,
@@ -136,6 +159,27 @@ export async function checkA11y(page: Page): Promise<void> {
   }
   const p = pathOf(page.url());
   if (p) trackers.get(page)?.checked.add(p);
+}
+
+/**
+ * axe runs inside the page, so it cannot run where JavaScript is off. For such a page, the same
+ * document (as the server sent it: no script ran) is shown at the same address in a second
+ * context with JavaScript on, its scripts removed, its styles loaded from the server; axe runs there.
+ */
+async function axePage(page: Page, tracker: Tracker | undefined): Promise<Page> {
+  if (!tracker || tracker.javaScriptEnabled) return page;
+  const browser = page.context().browser();
+  if (!browser) throw new Error("The page has no browser to run axe in.");
+  tracker.axeContext ??= await browser.newContext({ viewport: page.viewportSize() });
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
+  const mirror = await tracker.axeContext.newPage();
+  const url = page.url();
+  await mirror.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+  );
+  await mirror.goto(url);
+  await mirror.unroute(url);
+  return mirror;
 }
 
 /** Goes to a path, expects the given HTTP status, and runs the axe check. */

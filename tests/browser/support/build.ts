@@ -73,7 +73,9 @@ function tail(output: string, lines = 30): string {
   const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
   return plain
     .split("\n")
-    .filter((l) => l.trim() !== "" && !l.includes("Future Flag") && !l.includes("envFile"))
+    .filter(
+      (l) => l.trim() !== "" && !/Future Flag|future\.v8_|reactrouter\.com\/v7\/upgrading|envFile|^\s+at /.test(l),
+    )
     .slice(-lines)
     .join("\n");
 }

@@ -50,3 +50,9 @@ export async function signIn(page: Page, login: DemoLogin): Promise<void> {
   ]);
   await checkA11y(page);
 }
+
+/**
+ * A whole journey (many pages, each checked with axe) can take longer than one test usually
+ * should on a busy two-core machine; the project's default timeout stays for everything else.
+ */
+export const JOURNEY = { timeout: 300_000 };
