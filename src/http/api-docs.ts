@@ -44,6 +44,17 @@ export function apiDocs(): Hono {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css">
+<style>
+/* Swagger UI's own colours fall short of WCAG AA contrast; these meet it. */
+.swagger-ui .opblock .opblock-summary-method { color: #000; }
+.swagger-ui .info .title small.version-stamp { background-color: #3b6e00; }
+.swagger-ui .info .title small pre { color: #fff; }
+.swagger-ui .info a.link, .swagger-ui .info .url, .swagger-ui .info .link span { color: #1a5ea8; }
+.swagger-ui .btn.authorize, .swagger-ui .btn.authorize span { color: #13613d; border-color: #13613d; }
+.swagger-ui .btn.authorize svg { fill: #13613d; }
+.swagger-ui .json-schema-2020-12-expand-deep-button { color: #505050; }
+.swagger-ui .parameter__in { color: #555; }
+</style>
 </head>
 <body>
 <main>
@@ -52,7 +63,7 @@ export function apiDocs(): Hono {
 <div id="swagger-ui"></div>
 </main>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.addEventListener("load", function () { window.ui = SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui" }); });</script>
+<script>window.addEventListener("load", function () { window.ui = SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui", onComplete: function () { var s = document.querySelector("#servers"); if (s) s.setAttribute("aria-label", ${JSON.stringify(t("common:apiServers"))}); } }); });</script>
 </body>
 </html>`);
   });

@@ -49,5 +49,6 @@ export const common = {
     next: "Next",
     page: "Page {{page}} of {{pages}}",
   },
+  apiServers: "Servers",
   footer: "Ponte is open-source software for networks of local and regional authorities.",
 };

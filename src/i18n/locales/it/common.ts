@@ -51,5 +51,6 @@ export const common: typeof en = {
     next: "Successiva",
     page: "Pagina {{page}} di {{pages}}",
   },
+  apiServers: "Server",
   footer: "Ponte è software libero per le reti di enti locali e regionali.",
 };

@@ -51,5 +51,6 @@ export const common: typeof en = {
     next: "Nästa",
     page: "Sida {{page}} av {{pages}}",
   },
+  apiServers: "Servrar",
   footer: "Ponte är fri programvara för nätverk av lokala och regionala myndigheter.",
 };
