@@ -13,10 +13,11 @@
  * It prints a table and writes docs/benchmarks.md. Never part of the test suite.
  *
  * Sizes are overridable: BENCH_ORGS, BENCH_CONTACTS, BENCH_ROUNDS, BENCH_WARMUP; BENCH_TARGETS
- * (`postgres,pglite`), BENCH_POSTGRES_URL. docs/benchmarks.md is written only at the default sizes
- * (or with BENCH_WRITE=true).
+ * (`postgres,pglite`), BENCH_POSTGRES_URL; BENCH_KEEP=true keeps the databases to inspect.
+ * docs/benchmarks.md is written only at the default sizes (or with BENCH_WRITE=true).
  */
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
@@ -60,6 +61,8 @@ const targetKinds = (process.env.BENCH_TARGETS ?? "postgres,pglite")
   .filter((s): s is "postgres" | "pglite" => s === "postgres" || s === "pglite");
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const defaultSizes = sizes.orgs === DEFAULTS.orgs && sizes.contacts === DEFAULTS.contacts;
+/** Keep the databases afterwards (to inspect query plans); drop/remove them yourself. */
+const keep = process.env.BENCH_KEEP === "true";
 const writeDocs = process.env.BENCH_WRITE ? process.env.BENCH_WRITE === "true" : defaultSizes;
 
 /** The targets the issue sets, on the PostgreSQL server. */
@@ -80,12 +83,18 @@ type Result = {
   contactsMs: number;
   startMs: number;
   timings: QueryTiming[];
+  /** A few generated names, for the report. */
+  examples: string[];
   sqlAll: number[];
   apiAll: number[];
+  /** `GET /healthz` and an authenticated `GET /api/v1/me`: what any API call costs at least. */
+  floors: { healthz: number[]; me: number[] };
   peakMemory: number | null;
   idleMemory: number | null;
   explain: { label: string; plan: string }[];
 };
+
+const loadAtStart = os.loadavg()[0] ?? 0;
 
 const log = (message: string) => console.info(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -108,6 +117,30 @@ async function replay(database: Database, timing: QueryTiming): Promise<void> {
   } else {
     await Promise.all(timing.statements.map((s) => database.query(s.text, s.params)));
   }
+}
+
+/**
+ * One GET over a kept-alive connection (node:http: a lighter client than fetch, whose own
+ * overhead would otherwise count against the API on a small machine).
+ */
+function get(
+  agent: http.Agent,
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent, headers }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          body += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("error", reject);
+      })
+      .on("error", reject);
+  });
 }
 
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {
@@ -161,10 +194,12 @@ async function runTarget(kind: "postgres" | "pglite", buildDir: string): Promise
     let contacts = 0;
     let token = "";
     const explain: { label: string; plan: string }[] = [];
+    const examples: string[] = [];
     try {
       await migrate(database);
       await database.db.transaction(async (tx) => seedReference(tx));
-      engine = (await database.query<{ v: string }>("select version() as v"))[0]?.v.split(" on ")[0] ?? "";
+      const version = (await database.query<{ v: string }>("select version() as v"))[0]?.v ?? "";
+      engine = version.split(/ on |, compiled/)[0] ?? version;
 
       const user = await createUser(database.db, system("benchmark"), {
         email: "secretariat@bench.ponte.example",
@@ -180,6 +215,10 @@ async function runTarget(kind: "postgres" | "pglite", buildDir: string): Promise
       const generated = generateOrganisations(places, sizes.orgs);
       const csv = toCsv(generated);
       rows = generated.length;
+      for (const country of ["FR", "DE", "PL", "ES", "HU", "CZ"]) {
+        const found = generated.find((r) => r.country === country && r.name.length > 14);
+        if (found) examples.push(found.name);
+      }
       log(`generated ${count(rows)} organisations (${mib(Buffer.byteLength(csv))} of CSV)`);
 
       let report: Awaited<ReturnType<typeof importOrganisations>> | undefined;
@@ -251,10 +290,15 @@ async function runTarget(kind: "postgres" | "pglite", buildDir: string): Promise
       // Where the time goes in the slowest queries.
       const slowest = [...timings].sort((a, b) => percentile(b.sql, 95) - percentile(a.sql, 95)).slice(0, 2);
       for (const t of slowest) {
+        // The query's most expensive statement (the typo lookup before it takes well under a millisecond).
+        let worst = { label: t.query.label, plan: "", ms: -1 };
         for (const s of t.statements) {
-          const plan = await database.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.params);
-          explain.push({ label: t.query.label, plan: plan.map((r) => Object.values(r)[0]).join("\n") });
+          const rows = await database.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.params);
+          const plan = rows.map((r) => Object.values(r)[0]).join("\n");
+          const executed = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? 0);
+          if (executed > worst.ms) worst = { label: t.query.label, plan, ms: executed };
         }
+        explain.push({ label: worst.label, plan: worst.plan });
       }
     } finally {
       await database.close();
@@ -264,6 +308,8 @@ async function runTarget(kind: "postgres" | "pglite", buildDir: string): Promise
     const startedAt = performance.now();
     const server = await startServer(buildDir, serverEnv);
     const startMs = performance.now() - startedAt;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const floors = { healthz: [] as number[], me: [] as number[] };
     let peakMemory: number | null = null;
     let idleMemory: number | null = null;
     try {
@@ -274,14 +320,25 @@ async function runTarget(kind: "postgres" | "pglite", buildDir: string): Promise
           const url = `${server.url}/api/v1/organisations?${new URLSearchParams(timing.query.params)}`;
           let total = -1;
           const elapsed = await timeIt(async () => {
-            const res = await fetch(url, { headers });
-            if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-            total = ((await res.json()) as { total: number }).total;
+            const res = await get(agent, url, headers);
+            if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${res.body}`);
+            total = (JSON.parse(res.body) as { total: number }).total;
           });
           if (total !== timing.total) {
             throw new Error(`${timing.query.label}: the API found ${total}, the search code ${timing.total}`);
           }
           if (round >= sizes.warmup) timing.api.push(elapsed);
+        }
+      }
+      // The floor under every API figure: an unauthenticated ping, and an authenticated call
+      // that reads nothing but the caller (bearer token lookup included).
+      for (const [key, pathname, auth] of [
+        ["healthz", "/healthz", false],
+        ["me", "/api/v1/me", true],
+      ] as const) {
+        for (let i = 0; i < (sizes.warmup + sizes.rounds) * 10; i++) {
+          const elapsed = await timeIt(() => get(agent, `${server.url}${pathname}`, auth ? headers : {}));
+          if (i >= sizes.warmup * 10) floors[key].push(elapsed);
         }
       }
       peakMemory = server.peakMemory();
@@ -294,6 +351,7 @@ async function runTarget(kind: "postgres" | "pglite", buildDir: string): Promise
         )}; server peak memory ${mib(peakMemory)}`,
       );
     } finally {
+      agent.destroy();
       await server.stop();
     }
     return {
@@ -307,14 +365,17 @@ async function runTarget(kind: "postgres" | "pglite", buildDir: string): Promise
       contactsMs,
       startMs,
       timings,
+      examples,
       sqlAll: timings.flatMap((t) => t.sql),
       apiAll: timings.flatMap((t) => t.api),
+      floors,
       peakMemory,
       idleMemory,
       explain,
     };
   } finally {
-    await cleanup();
+    if (keep) log(`kept for inspection (BENCH_KEEP=true): ${JSON.stringify(serverEnv)}`);
+    else await cleanup();
   }
 }
 
@@ -345,6 +406,8 @@ function figures(results: Result[]) {
     ["search as plain SQL, p95", ...results.map((r) => ms(p(r, 95, "sqlAll")))],
     ["API/SQL, p50", ...results.map((r) => (p(r, 50, "apiAll") / p(r, 50, "sqlAll")).toFixed(2))],
     ["API/SQL, p95", ...results.map((r) => (p(r, 95, "apiAll") / p(r, 95, "sqlAll")).toFixed(2))],
+    ["API floor: GET /healthz, p50", ...results.map((r) => ms(percentile(r.floors.healthz, 50)))],
+    ["API floor: GET /api/v1/me with token, p50", ...results.map((r) => ms(percentile(r.floors.me, 50)))],
     ["server peak memory (VmHWM)", ...results.map((r) => mib(r.peakMemory))],
     ["server memory after start (VmRSS)", ...results.map((r) => mib(r.idleMemory))],
     ["server start until /readyz", ...results.map((r) => seconds(r.startMs))],
@@ -407,10 +470,15 @@ function machine() {
 }
 
 function markdown(results: Result[], totalMs: number): string {
+  const examples = results[0]?.examples ?? [];
   const m = machine();
   const f = figures(results);
   const date = new Date().toISOString().slice(0, 10);
-  const engines = results.map((r) => `${r.kind === "postgres" ? "PostgreSQL server" : "embedded"}: ${r.engine}`);
+  const engines = results.map((r) =>
+    r.kind === "postgres"
+      ? `PostgreSQL server: ${r.engine}`
+      : `embedded: ${r.engine.includes("PGlite") ? r.engine : `PGlite ${m.pglite} (${r.engine})`}`,
+  );
   const explain = results
     .flatMap((r) =>
       r.explain.map(
@@ -426,9 +494,9 @@ measurements on one machine, not assertions: no test fails on them.
 
 - Date: ${date}
 - Machine: ${m.cpus} CPUs (${m.model}), ${m.memory} memory, ${m.platform}
-- Node ${m.node}; ${engines.join("; ")} (PGlite ${m.pglite})
+- Node ${m.node}; ${engines.join("; ")}
 - Sizes: ${count(sizes.orgs)} organisations, ${count(sizes.contacts)} contacts; ${benchQueries.length} queries × ${sizes.rounds} rounds after ${sizes.warmup} warm-up rounds
-- Whole run: ${seconds(totalMs)}
+- Whole run: ${seconds(totalMs)}; load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]?.toFixed(1)} at the end${loadAtStart > m.cpus ? " (the machine was busy with other work: latencies are inflated)" : ""}
 
 ## The directory at EU scale
 
@@ -436,7 +504,7 @@ The EU has about 98,000 local administrative units. The benchmark's directory ho
 comune, province and region and every Swedish kommun and län from the reference places (≈ 8,350,
 real names, codes, NUTS and inhabitants), and generated units for the other 25 EU countries in
 proportion to their real numbers of LAUs, with each language's accents and name shapes
-(\`Saint-Étienne-sur-Loire\`, \`Gmina Żółkowo\`, \`Bad Münsterheim an der Donau\`, …), 3 contact
+(${examples.map((e) => `\`${e}\``).join(", ")}, …), ${count(Math.round(sizes.contacts / Math.max(1, sizes.orgs)))} contact
 people each. The organisations arrive through the CSV import (the \`;\`-separated UTF-8 file with
 BOM that Italian spreadsheet programs write); the contacts are written by one SQL statement, as
 they are not what is measured.
@@ -456,9 +524,10 @@ ${f.targets.length ? table(["figure", "target", "measured", "verdict"], f.target
   transaction). Rows per second = rows / wall time, including parsing and validation.
 - **Search via API**: \`GET /api/v1/organisations?q=…\` with a secretariat's bearer token, against
   the production build (\`react-router build\`) started as a child process on a free port, on the
-  database just built; one request at a time from the benchmark process on the same machine,
-  wall time until the JSON body is parsed. Every answer's \`total\` is checked against the search
-  code's.
+  database just built; one request at a time from the benchmark process on the same machine over
+  one kept-alive connection (node:http), wall time until the JSON body is parsed. Every answer's
+  \`total\` is checked against the search code's. The API floor is the same client timing
+  \`GET /healthz\` (no database) and \`GET /api/v1/me\` with the token (authentication only).
 - **Search as plain SQL**: the statements the search code sends for each query (recorded once
   through Drizzle's logger while running \`listOrganisations\`: the typo lookup, then the page with
   its total; without a search text, the page and the count), replayed as raw SQL with the same

@@ -113,7 +113,10 @@ describe("the demo data set", () => {
     expect(row?.organisationId).toBeTruthy();
     const parma = await getOrganisation(database.db, system("test"), row?.organisationId ?? "");
     expect(parma.name).toBe("Comune di Parma");
-    expect(parma.contacts.find((c) => c.primaryContact)?.email).toBe(row?.email);
+    const primary = parma.contacts.find((c) => c.primaryContact);
+    expect(primary?.email).toBe(row?.email);
+    expect(primary?.hasAccount).toBe(true);
+    expect(row?.contactId).toBe(primary?.id);
   });
 
   it("is not loaded again once loaded, even with PONTE_DEMO=true", async () => {

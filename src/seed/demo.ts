@@ -23,7 +23,6 @@ export const demoAccounts = [
     name: "Chiara Montanari",
     organisation: "comune-parma",
     jobTitle: "Funzionaria Ufficio Europa",
-    language: "it",
   },
   {
     role: "expert",
@@ -31,7 +30,6 @@ export const demoAccounts = [
     name: "Johan Ekström",
     organisation: "vasteras-stad",
     jobTitle: "Digitaliseringsstrateg",
-    language: "sv",
   },
   {
     role: "partner",
@@ -39,7 +37,6 @@ export const demoAccounts = [
     name: "Katharina Becker",
     organisation: "stadt-wuerzburg",
     jobTitle: "EU Project Officer",
-    language: "en",
   },
 ] as const;
 
@@ -95,6 +92,7 @@ export async function loadDemo(database: Database): Promise<DemoLogin[]> {
   const random = seededRandom(20030520);
   await database.db.transaction(async (tx) => {
     const ids = new Map<string, string>();
+    const contactIds = new Map<string, string>();
     for (const org of demoOrganisations) {
       const created = await createOrganisation(tx, actor, organisationInput(org, places));
       ids.set(org.key, created.id);
@@ -102,11 +100,17 @@ export async function loadDemo(database: Database): Promise<DemoLogin[]> {
       const account = demoAccounts.find((a) => a.organisation === org.key);
       for (const person of people) {
         // The organisation's demo account holder is its primary contact.
-        const asAccount =
-          account && "jobTitle" in account && person.primaryContact
-            ? { ...person, name: account.name, jobTitle: account.jobTitle, email: account.email }
-            : person;
-        await createContact(tx, actor, created.id, asAccount);
+        if (account && "jobTitle" in account && person.primaryContact) {
+          const contact = await createContact(tx, actor, created.id, {
+            ...person,
+            name: account.name,
+            jobTitle: account.jobTitle,
+            email: account.email,
+          });
+          contactIds.set(account.email, contact.id);
+        } else {
+          await createContact(tx, actor, created.id, person);
+        }
       }
     }
     for (const account of demoAccounts) {
@@ -116,6 +120,7 @@ export async function loadDemo(database: Database): Promise<DemoLogin[]> {
         name: account.name,
         role: account.role,
         organisationId,
+        contactId: contactIds.get(account.email) ?? null,
         password: DEMO_PASSWORD,
       });
     }
