@@ -55,15 +55,21 @@ export async function purgeExpiredSessions(db: DbOrTx): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }
 
+const LAST_USED_PRECISION_MS = 5 * 60_000;
+
 export async function userForApiToken(db: DbOrTx, token: string): Promise<SignedInUser | undefined> {
   const rows = await db
-    .select({ user: users, tokenId: apiTokens.id })
+    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), eq(users.active, true)))
     .limit(1);
   const row = rows[0];
   if (!row) return undefined;
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  // "Last used" is kept to the minute's precision that matters (5 minutes), so a busy
+  // integration does not write a row on every request.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  }
   return toSignedInUser(row.user);
 }

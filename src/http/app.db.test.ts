@@ -91,3 +91,21 @@ describe("cookies", () => {
     expect(tls.headers.get("set-cookie") ?? "").toContain("Secure");
   });
 });
+
+describe("API tokens", () => {
+  it("record when they were last used, at most once every five minutes", async () => {
+    const { headers, user } = await http.actAs("board");
+    const lastUsed = async () =>
+      (
+        await database.query<{ last_used_at: Date | null }>("select last_used_at from api_tokens where user_id = $1", [
+          user.id,
+        ])
+      )[0]?.last_used_at;
+    expect(await lastUsed()).toBeNull();
+    expect((await http.request("/api/v1/me", { headers })).status).toBe(200);
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+    expect((await http.request("/api/v1/me", { headers })).status).toBe(200);
+    expect((await lastUsed())?.getTime()).toBe(first?.getTime());
+  });
+});
