@@ -30,6 +30,22 @@ function int(value: string | undefined): number | null {
 
 type Place = typeof referencePlaces.$inferInsert;
 
+/**
+ * A few source rows give two NUTS codes ("ITC43|ITC46", labels "Lecco|Bergamo"): keep the one
+ * whose label is the place's own name, or none rather than a wrong one.
+ */
+export function pickNuts(
+  codes: string | undefined,
+  labels: string | undefined,
+  name: string | undefined,
+): string | null {
+  if (!codes) return null;
+  const list = codes.split("|");
+  if (list.length === 1) return list[0] || null;
+  const index = (labels ?? "").split("|").findIndex((label) => label === name);
+  return index >= 0 ? (list[index] ?? null) : null;
+}
+
 /** Every Italian comune, province and region and every Swedish kommun and region (län). */
 export function loadReferencePlaces(): Place[] {
   const places: Place[] = [];
@@ -46,7 +62,7 @@ export function loadReferencePlaces(): Place[] {
         kind: "region",
         regionName: r.region_name ?? "",
         provinceName: null,
-        nuts2: r.nuts2 || null,
+        nuts2: pickNuts(r.nuts2, r.nuts2_name, r.region_name),
         nuts3: null,
         inhabitants: int(r.population_eurostat_lau2020) ?? int(r.population_census_2011),
       }),
@@ -61,8 +77,8 @@ export function loadReferencePlaces(): Place[] {
         kind: "province",
         regionName: r.region_name ?? "",
         provinceName: r.province_name ?? null,
-        nuts2: r.nuts3 ? r.nuts3.slice(0, 4) : null,
-        nuts3: r.nuts3 || null,
+        nuts2: pickNuts(r.nuts3, r.nuts3_name, r.province_name)?.slice(0, 4) ?? null,
+        nuts3: pickNuts(r.nuts3, r.nuts3_name, r.province_name),
         inhabitants: int(r.population_eurostat_lau2020) ?? int(r.population_census_2011),
       }),
     );
