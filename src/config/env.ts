@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { projectRoot } from "./paths";
 import { z } from "zod";
+import { projectRoot } from "./paths";
 
 /**
  * Every setting Ponte reads from the environment, parsed once at boot.

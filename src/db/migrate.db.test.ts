@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, createTestDatabase } from "~/testing/database";
+import { createTestDatabase, type TestDatabase } from "~/testing/database";
 import { defaultMigrationsFolder, migrate } from "./migrate";
 
 let database: TestDatabase;

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
-import { type Language, defaultLanguage, isLanguage, languageFromAcceptLanguage, translator } from "~/i18n/i18n";
+import { defaultLanguage, isLanguage, type Language, languageFromAcceptLanguage, translator } from "~/i18n/i18n";
 import { LANGUAGE_COOKIE } from "./cookies";
 
 const require = createRequire(import.meta.url);

@@ -42,7 +42,7 @@ export function pickNuts(
   if (!codes) return null;
   const list = codes.split("|");
   if (list.length === 1) return list[0] || null;
-  const index = (labels ?? "").split("|").findIndex((label) => label === name);
+  const index = name === undefined ? -1 : (labels ?? "").split("|").indexOf(name);
   return index >= 0 ? (list[index] ?? null) : null;
 }
 
