@@ -272,7 +272,7 @@ export default function DirectoryList({ loaderData }: Route.ComponentProps) {
               ))}
             </select>
           </div>
-          <div className="field">
+          <div className="field field-wide">
             <label htmlFor="filter-sort">{t("organisations:list.sort")}</label>
             <select id="filter-sort" name="sort" defaultValue={filters.sort}>
               {sortChoices.map(([value, label]) => (
