@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort, stopChild, waitUntilReady } from "~/testing/child-server";
 
 /** The project root (bench/ → one level up). */
 export const repoRoot = path.resolve(import.meta.dirname, "..");
@@ -26,19 +26,6 @@ export function buildServer(): string {
   return buildDir;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export type RunningServer = {
   url: string;
   pid: number;
@@ -58,11 +45,6 @@ function statusField(pid: number, field: string): number | null {
   } catch {
     return null;
   }
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
 /**
@@ -100,31 +82,10 @@ export async function startServer(buildDir: string, database: Record<string, str
   const url = `http://127.0.0.1:${port}`;
   let lastPeak: number | null = null;
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      lastPeak = statusField(pid, "VmHWM") ?? lastPeak;
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-      await exited(child);
-      clearTimeout(killer);
-    }
+    if (child.exitCode === null && child.signalCode === null) lastPeak = statusField(pid, "VmHWM") ?? lastPeak;
+    await stopChild(child, 20_000);
   };
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Ponte exited before it was ready (code ${child.exitCode}):\n${output}`);
-    }
-    try {
-      const res = await fetch(`${url}/readyz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Ponte did not answer /readyz within 3 minutes:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitUntilReady(child, url, () => output, stop);
   return {
     url,
     pid,

@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort, stopChild, waitUntilReady } from "~/testing/child-server";
 import { buildDir, ensureBuild, repoRoot } from "./build";
 
 export type DemoLogin = { role: string; email: string; password: string };
@@ -18,19 +18,6 @@ export type Ponte = {
   stop(): Promise<void>;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const LOGIN_LINE = /^\s+([a-z_]+)\s+(\S+@\S+)\s+password:\s+(\S+)\s*$/;
 
 /** Parses the "Demo logins (one per role)" block the server prints after loading the demo data. */
@@ -41,11 +28,6 @@ export function parseDemoLogins(output: string): Map<string, DemoLogin> {
     if (m?.[1] && m[2] && m[3]) logins.set(m[1], { role: m[1], email: m[2], password: m[3] });
   }
   return logins;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
 /**
@@ -87,33 +69,11 @@ export async function startPonte(): Promise<Ponte> {
   const url = `http://127.0.0.1:${port}`;
 
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited(child);
-      clearTimeout(killer);
-    }
+    await stopChild(child, 15_000);
     fs.rmSync(tmp, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`Ponte exited before it was ready (code ${child.exitCode}):\n${output}`);
-    }
-    try {
-      const res = await fetch(`${url}/readyz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Ponte did not answer /readyz within 3 minutes:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitUntilReady(child, url, () => output, stop);
 
   // The logins are printed before the server listens, so they are in the output by now.
   const logins = parseDemoLogins(output);
