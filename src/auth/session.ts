@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "~/db/client";
+import { reuse } from "~/db/reuse";
 import { apiTokens, sessions, users } from "~/domains/accounts/schema";
 import { isLanguage } from "~/i18n/i18n";
 import type { Role, SignedInUser } from "./actor";
@@ -33,13 +34,22 @@ export async function createSession(
 }
 
 export async function userForSession(db: DbOrTx, token: string): Promise<SignedInUser | undefined> {
-  const rows = await db
-    .select({ user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)))
-    .limit(1);
-  const row = rows[0];
+  // Runs on every signed-in request: built once (see ~/db/reuse).
+  const statement = reuse(db, "auth:session", () =>
+    db
+      .select({ user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.tokenHash, sql.placeholder("hash")),
+          gt(sessions.expiresAt, sql.placeholder("now")),
+          eq(users.active, true),
+        ),
+      )
+      .limit(1),
+  );
+  const [row] = await statement.execute({ hash: hashToken(token), now: new Date() });
   return row ? toSignedInUser(row.user) : undefined;
 }
 
@@ -58,13 +68,16 @@ export async function purgeExpiredSessions(db: DbOrTx): Promise<void> {
 const LAST_USED_PRECISION_MS = 5 * 60_000;
 
 export async function userForApiToken(db: DbOrTx, token: string): Promise<SignedInUser | undefined> {
-  const rows = await db
-    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), eq(users.active, true)))
-    .limit(1);
-  const row = rows[0];
+  // Runs on every request with a bearer token: built once (see ~/db/reuse).
+  const statement = reuse(db, "auth:api-token", () =>
+    db
+      .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt), eq(users.active, true)))
+      .limit(1),
+  );
+  const [row] = await statement.execute({ hash: hashToken(token) });
   if (!row) return undefined;
   // "Last used" is kept to the minute's precision that matters (5 minutes), so a busy
   // integration does not write a row on every request.
