@@ -4,6 +4,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
+import { accepts } from "hono/accepts";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "~/errors/app-error";
 import type { AppEnv } from "~/http/context";
@@ -23,6 +24,8 @@ import {
 import { etagOf, versionFromIfMatch } from "./dto";
 import { exportFormats, exportOrganisations } from "./export";
 import { importOrganisations } from "./import";
+import { type ImportPhase, ImportStreamLine, NDJSON, ndjsonResponse, progressThrottle } from "./import-stream";
+import { authorize, canImportOrganisations } from "./policy";
 import {
   archiveOrganisation,
   createContact,
@@ -128,13 +131,27 @@ const exportRoute = createRoute({
   },
 });
 
+/**
+ * The import's 200: the report as JSON, or the NDJSON stream of ./import-stream. Typed by a plain
+ * `string` key: @hono/zod-openapi types a handler's answer per media type, takes
+ * `application/x-ndjson` for a JSON type it does not know and then allows no answer at all; with a
+ * `string` key the 200 may be any Response (the stream).
+ */
+const importAnswers: Record<string, { schema: z.ZodType }> = {
+  ...json(ImportReport),
+  [NDJSON]: { schema: ImportStreamLine },
+};
+
 const importRoute = createRoute({
   method: "post",
   path: "/organisations/import",
   tags: ["organisations"],
   summary: "Import organisations from CSV (secretariat)",
-  description:
+  description: [
     "UTF-8 (BOM optional), `,` or `;` separated, columns in any order: name, country, type, official_code, nuts3, inhabitants, employees, website, status, member_since, priorities (codes separated by `|`). `dryRun=true` (the default) reports what would happen; `dryRun=false` imports all rows or, if any row has a problem, none (422 with the report).",
+    "",
+    `**Progress.** With \`Accept: ${NDJSON}\` the answer is 200 with one JSON object per line (\`ImportStreamLine\`): \`{"type":"progress","phase":"check"|"write","done":n,"total":n}\` while rows are checked and then written (the first and last of each phase, in between at most one per 100 ms and per percent), then exactly one last line: \`{"type":"report","status":200|422,"report":{…}}\` with the same report and status as the JSON answer, or \`{"type":"error","status":n,"error":{…}}\` with the same error. Problems found before the work starts (401, 403, 413, 415, 422 for the query) are answered as JSON with their status, as without the header. Closing the connection does not stop an import that has started.`,
+  ].join("\n"),
   middleware: [importLimit] as const,
   request: {
     query: z.object({
@@ -146,7 +163,10 @@ const importRoute = createRoute({
     body: { required: true, content: { "text/csv": { schema: z.string() } } },
   },
   responses: {
-    200: { description: "The report (dry run, or the import was applied)", content: json(ImportReport) },
+    200: {
+      description: `The report (dry run, or the import was applied); with \`Accept: ${NDJSON}\`, the progress and then the report or error, one line each`,
+      content: importAnswers,
+    },
     422: { description: "Problems found: nothing was imported", content: json(ImportReport) },
     ...pickErrors(401, 403, 413, 415),
   },
@@ -281,8 +301,24 @@ export function registerOrganisationsApi(api: OpenAPIHono<AppEnv>): void {
     if (type !== "text/csv") throw new AppError("unsupported_media_type");
     const { dryRun } = c.req.valid("query");
     const body = new Uint8Array(await c.req.arrayBuffer());
-    const report = await importOrganisations(database.db, actor, body, { dryRun, language });
-    return c.json(report, report.errors.length > 0 && !dryRun ? 422 : 200);
+    const statusOf = (report: ImportReport) => (report.errors.length > 0 && !dryRun ? 422 : 200);
+    c.header("Vary", "Accept");
+    if (
+      accepts(c, { header: "Accept", supports: ["application/json", NDJSON], default: "application/json" }) !== NDJSON
+    ) {
+      const report = await importOrganisations(database.db, actor, body, { dryRun, language });
+      return c.json(report, statusOf(report));
+    }
+    // Who may import is settled before the stream starts, so a refusal keeps its status.
+    authorize(actor, canImportOrganisations(actor));
+    return ndjsonResponse(c, async (send) => {
+      const due = progressThrottle();
+      const onProgress = (done: number, total: number, phase: ImportPhase) => {
+        if (due(done, total, phase)) send({ type: "progress", phase, done, total });
+      };
+      const report = await importOrganisations(database.db, actor, body, { dryRun, language, onProgress });
+      send({ type: "report", status: statusOf(report), report });
+    });
   });
 
   api.openapi(getRoute, async (c) => {

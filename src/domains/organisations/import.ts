@@ -399,18 +399,23 @@ export async function importOrganisations(
     // 1. Every row through the contract and the reference rules.
     type Valid = { line: number; input: ReturnType<typeof OrganisationInput.parse> };
     const valid: Valid[] = [];
-    rows.forEach((record, index) => {
+    for (const [index, record] of rows.entries()) {
+      // Every PROGRESS_EVERY rows: report, and let the event loop run, so a progress stream
+      // sends its line now rather than after the whole check.
+      if (index > 0 && index % PROGRESS_EVERY === 0) {
+        options.onProgress?.(index, total, "check");
+        if (options.onProgress) await new Promise((resolve) => setImmediate(resolve));
+      }
       if (record.cells.length > header.cells.length && record.cells.slice(header.cells.length).some((c) => c.trim())) {
         problems.push({ row: record.line, column: null, key: "errors:import.malformed" });
-        return;
+        continue;
       }
       const { input, problems: cellProblems } = rowInput(columns, record);
       const parsed = OrganisationInput.safeParse(input, { reportInput: true });
       const fieldProblems = parsed.success ? [] : problemsOf(record.line, issuesToFields(parsed.error.issues));
       problems.push(...cellProblems, ...fieldProblems.filter((p) => !cellProblems.some((c) => c.column === p.column)));
       if (parsed.success && cellProblems.length === 0) valid.push({ line: record.line, input: parsed.data });
-      if ((index + 1) % PROGRESS_EVERY === 0) options.onProgress?.(index + 1, total, "check");
-    });
+    }
     options.onProgress?.(total, total, "check");
 
     // 2. Match and plan.

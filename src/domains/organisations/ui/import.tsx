@@ -1,5 +1,6 @@
 import { data, Form, redirect, useNavigation } from "react-router";
 import { requirePageAccess } from "~/auth/page";
+import { defaultLanguage, isLanguage, translator } from "~/i18n/i18n";
 import { CsrfField } from "~/ui/forms";
 import { useT } from "~/ui/i18n";
 import { csvColumns, type ImportReport } from "../contract";
@@ -8,65 +9,86 @@ import { importOrganisations } from "../import";
 
 import { canImportOrganisations } from "../policy";
 import type { Route } from "./+types/import";
+import { type ActionResult, countsFromUrl, importOutcome, isDryRun, problemText, submittedCsv } from "./import-outcome";
+import { importThroughApi, resetImportProgress, useImportProgress } from "./import-progress";
 import { formProblem } from "./page.server";
-
-/** Up to this size the checked file rides along in the page, so "Import these rows" needs no new upload. */
-const CARRY_LIMIT = 2_000_000;
-const counts = ["rows", "created", "updated", "unchanged"] as const;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { actor } = context;
   requirePageAccess(context, request, canImportOrganisations(actor));
   // After an import the page is reloaded (Post/Redirect/Get) with the figures in the URL.
-  const params = new URL(request.url).searchParams;
-  const done = params.has("created")
-    ? Object.fromEntries(counts.map((k) => [k, Math.max(0, Number.parseInt(params.get(k) ?? "0", 10) || 0)]))
-    : null;
-  return { done: done as Record<(typeof counts)[number], number> | null, columns: csvColumns };
+  return { done: countsFromUrl(new URL(request.url)), columns: csvColumns };
 }
 
-type ActionResult = { report: ImportReport | null; csv: string | null; problem: string | null };
-
+/** Without JavaScript: the import runs here and the page answers when it is done. */
 export async function action({ request, context }: Route.ActionArgs) {
   const { database, actor, language, t } = context;
   const form = await request.formData();
-  const dryRun = form.get("intent") !== "import";
-  const file = form.get("file");
-  const pasted = form.get("csv");
-  // A file is passed on as bytes, so the import can tell a file that is not UTF-8 by its line.
-  let input: string | Uint8Array = "";
-  if (file instanceof File && file.size > 0) input = new Uint8Array(await file.arrayBuffer());
-  else if (typeof pasted === "string") input = pasted;
-  if (input.length === 0 || (typeof input === "string" && input.trim() === "")) {
+  const csv = submittedCsv(form);
+  if (csv === null) {
     return data<ActionResult>({ report: null, csv: null, problem: t("organisations:import.noInput") }, { status: 422 });
   }
+  const input = typeof csv === "string" ? csv : new Uint8Array(await csv.arrayBuffer());
   let report: ImportReport;
   try {
-    report = await importOrganisations(database.db, actor, input, { dryRun, language });
+    report = await importOrganisations(database.db, actor, input, { dryRun: isDryRun(form), language });
   } catch (e) {
     const problem = formProblem(e, t, request, actor);
-    const details = Object.values(problem.fields);
     return data<ActionResult>(
-      { report: null, csv: null, problem: [problem.message, ...details].join(" ") },
+      { report: null, csv: null, problem: problemText(problem.message, problem.fields) },
       { status: 422 },
     );
   }
-  if (report.applied) {
-    const params = new URLSearchParams(counts.map((k) => [k, String(report[k])]));
-    return redirect(`/organisations/import?${params.toString()}`);
-  }
-  const ok = report.errors.length === 0;
-  const text = typeof input === "string" ? input : new TextDecoder().decode(input);
-  return data<ActionResult>(
-    { report, csv: ok && text.length <= CARRY_LIMIT ? text : null, problem: null },
-    { status: ok ? 200 : 422 },
+  const outcome = await importOutcome(report, () =>
+    typeof input === "string" ? input : new TextDecoder().decode(input),
   );
+  if ("redirectTo" in outcome) return redirect(outcome.redirectTo);
+  return data<ActionResult>(outcome.result, { status: outcome.status });
+}
+
+/**
+ * With JavaScript: the same import through the API, which streams its progress to the page
+ * (./import-progress). The session cookie authenticates the call; the form's CSRF token goes in
+ * the `X-CSRF-Token` header. The answer is the server action's: the report, the redirect after an
+ * applied import, or the problem in the reader's language.
+ */
+export async function clientAction({ request, serverAction }: Route.ClientActionArgs) {
+  resetImportProgress();
+  // A clone: serverAction() sends the original request's form.
+  const form = await request.clone().formData();
+  const csv = submittedCsv(form);
+  // Nothing to import: the server action says so, in the reader's language.
+  if (csv === null) return serverAction();
+  const csrf = form.get("_csrf");
+  const answer = await importThroughApi(csv, {
+    dryRun: isDryRun(form),
+    csrfToken: typeof csrf === "string" ? csrf : "",
+  });
+  if (answer.type === "report") {
+    const outcome = await importOutcome(answer.report, () => (typeof csv === "string" ? csv : csv.text()));
+    return "redirectTo" in outcome ? redirect(outcome.redirectTo) : outcome.result;
+  }
+  if (answer.type === "error") {
+    // As the server action: sign in first; refusals and server faults are the error page.
+    if (answer.status === 401) {
+      const url = new URL(request.url);
+      throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    }
+    if (answer.status === 403 || answer.status === 404 || answer.status >= 500) {
+      throw data(null, { status: answer.status });
+    }
+    return { report: null, csv: null, problem: problemText(answer.error.message, answer.error.fields) };
+  }
+  const lang = document.documentElement.lang;
+  const t = translator(isLanguage(lang) ? lang : defaultLanguage);
+  return { report: null, csv: null, problem: t("organisations:import.lost") } satisfies ActionResult;
 }
 
 export default function ImportOrganisations({ loaderData, actionData }: Route.ComponentProps) {
   const { t, n } = useT();
   const navigation = useNavigation();
   const working = navigation.state === "submitting" && navigation.formAction === "/organisations/import";
+  const progress = useImportProgress();
   const { done, columns } = loaderData;
   const report = actionData?.report ?? null;
 
@@ -76,7 +98,17 @@ export default function ImportOrganisations({ loaderData, actionData }: Route.Co
       <h1>{t("organisations:import.title")}</h1>
 
       <div aria-live="polite" role="status">
-        {working ? (
+        {working && progress ? (
+          <p className="working">
+            <progress value={progress.done} max={progress.total} aria-labelledby="import-progress-text" />{" "}
+            <span id="import-progress-text">
+              {t(`organisations:import.progress.${progress.phase}`, {
+                done: n(progress.done),
+                total: n(progress.total),
+              })}
+            </span>
+          </p>
+        ) : working ? (
           <p className="working">
             <progress aria-label={t("organisations:import.working")} /> {t("organisations:import.working")}
           </p>

@@ -216,6 +216,11 @@ export const organisations = {
     reupload: "To import, choose the file again and press “Import”.",
     noInput: "Choose a CSV file or paste its text.",
     working: "Working… large files can take a minute.",
+    progress: {
+      check: "Checking rows: {{done}} of {{total}}",
+      write: "Writing: {{done}} of {{total}}",
+    },
+    lost: "No answer came from the server, or it could not be read. If you pressed “Import”, look in the member directory before trying again: importing the same file twice changes nothing.",
     resultHeading: "Result",
     dryRunHeading: "Dry run result",
     rows_one: "{{formatted}} row read",

@@ -215,6 +215,11 @@ export const organisations: typeof en = {
     reupload: "Per importare, scegli di nuovo il file e premi «Importa».",
     noInput: "Scegli un file CSV o incollane il testo.",
     working: "Elaborazione in corso… i file grandi possono richiedere un minuto.",
+    progress: {
+      check: "Controllo delle righe: {{done}} di {{total}}",
+      write: "Salvataggio: {{done}} di {{total}}",
+    },
+    lost: "Dal server non è arrivata una risposta, o non è stato possibile leggerla. Se hai premuto “Importa”, controlla l’elenco dei soci prima di riprovare: importare due volte lo stesso file non cambia nulla.",
     resultHeading: "Risultato",
     dryRunHeading: "Risultato della prova",
     rows_one: "{{formatted}} riga letta",

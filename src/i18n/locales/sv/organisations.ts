@@ -214,6 +214,11 @@ export const organisations: typeof en = {
     reupload: "För att importera: välj filen igen och tryck på ”Importera”.",
     noInput: "Välj en CSV-fil eller klistra in dess text.",
     working: "Arbetar … stora filer kan ta en minut.",
+    progress: {
+      check: "Kontrollerar rader: {{done}} av {{total}}",
+      write: "Sparar: {{done}} av {{total}}",
+    },
+    lost: "Inget svar kom från servern, eller så gick det inte att läsa. Om du tryckte på ”Importera”, titta i medlemsförteckningen innan du försöker igen: att importera samma fil två gånger ändrar ingenting.",
     resultHeading: "Resultat",
     dryRunHeading: "Resultat av provkörningen",
     rows_one: "{{formatted}} rad läst",
