@@ -27,6 +27,12 @@ export default [
     route("organisations/:id/contacts/new", "domains/organisations/ui/contact-new.tsx"),
     route("organisations/:id/contacts/:contactId/edit", "domains/organisations/ui/contact-edit.tsx"),
 
+    // membership
+
+    // fees
+
+    // invoicing
+
     route("*", "ui/not-found.tsx"),
   ]),
 ] satisfies RouteConfig;

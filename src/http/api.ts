@@ -1,5 +1,8 @@
 import { registerAccountsApi } from "~/domains/accounts/http";
 import { registerAuditApi } from "~/domains/audit/http";
+import { registerFeesApi } from "~/domains/fees/http";
+import { registerInvoicingApi } from "~/domains/invoicing/http";
+import { registerMembershipApi } from "~/domains/membership/http";
 import { registerOrganisationsApi } from "~/domains/organisations/http";
 import { registerReferenceApi } from "~/domains/reference/http";
 import { createRouter } from "./openapi";
@@ -18,6 +21,9 @@ export function createApi() {
   registerOrganisationsApi(api);
   registerAccountsApi(api);
   registerAuditApi(api);
+  registerMembershipApi(api);
+  registerFeesApi(api);
+  registerInvoicingApi(api);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

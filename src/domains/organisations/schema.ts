@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "~/db/columns";
 
 export const organisations = pgTable(
@@ -26,6 +26,23 @@ export const organisations = pgTable(
     priorities: text("priorities").array().notNull().default(sql`'{}'::text[]`),
     status: text("status").notNull(),
     memberSince: date("member_since"),
+    /** Set while a member is suspended (unpaid fees); cleared on re-admission. */
+    suspendedSince: date("suspended_since"),
+    // What e-invoices and fee rules need (checked for form when entered).
+    /** Italy: codice fiscale (11 digits for bodies, 16 characters for persons). */
+    taxCode: text("tax_code"),
+    /** VAT number with country prefix (IT + partita IVA, SE + organisationsnummer + 01). */
+    vatNumber: text("vat_number"),
+    /** Italy: IPA code of the office that receives e-invoices (6 characters), or SDI code (7). */
+    ipaCode: text("ipa_code"),
+    /** Sweden: organisationsnummer (NNNNNN-NNNN). */
+    orgNumber: text("org_number"),
+    /** Peppol participant ID, scheme:identifier (e.g. 0007:2120000787). */
+    peppolId: text("peppol_id"),
+    invoiceEmail: text("invoice_email"),
+    /** Language of invoices when not the country's (English on request). */
+    invoiceLanguage: text("invoice_language"),
+    annualBudgetCents: bigint("annual_budget_cents", { mode: "number" }),
     /** Normalised (lower case, no accents) name, code and region, for search. */
     searchText: text("search_text").notNull(),
     normalizedName: text("normalized_name").notNull(),
@@ -77,6 +94,8 @@ export const contacts = pgTable(
     preferredLanguage: text("preferred_language").notNull().default("en"),
     legalRepresentative: boolean("legal_representative").notNull().default(false),
     primaryContact: boolean("primary_contact").notNull().default(false),
+    /** Receives the organisation's invoices and reminders. */
+    billingContact: boolean("billing_contact").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

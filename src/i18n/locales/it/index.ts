@@ -2,6 +2,9 @@ import { accounts } from "./accounts";
 import { admin } from "./admin";
 import { common } from "./common";
 import { errors } from "./errors";
+import { fees } from "./fees";
+import { invoicing } from "./invoicing";
+import { membership } from "./membership";
 import { organisations } from "./organisations";
 
-export const catalog = { common, errors, accounts, organisations, admin };
+export const catalog = { common, errors, accounts, organisations, admin, membership, fees, invoicing };

@@ -1,0 +1,2 @@
+/** Texts of the fees domain. */
+export const fees = {};

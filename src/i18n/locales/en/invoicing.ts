@@ -1,0 +1,2 @@
+/** Texts of the invoicing domain. */
+export const invoicing = {};

@@ -1,0 +1,2 @@
+/** Texts of the membership domain. */
+export const membership = {};

@@ -1,0 +1,3 @@
+import type { invoicing as en } from "../en/invoicing";
+
+export const invoicing: typeof en = {};

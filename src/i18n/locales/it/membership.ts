@@ -1,0 +1,3 @@
+import type { membership as en } from "../en/membership";
+
+export const membership: typeof en = {};

@@ -1,0 +1,3 @@
+import type { fees as en } from "../en/fees";
+
+export const fees: typeof en = {};
