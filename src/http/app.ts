@@ -96,14 +96,14 @@ function requestContext(database: Database): MiddlewareHandler<AppEnv> {
         else clearSession = true;
       }
     }
+    const byToken = actor.kind === "user" && actor.via === "token";
     let csrfToken = getCookie(c, CSRF_COOKIE) ?? "";
-    const newCsrf = !csrfToken;
+    // Calls with a bearer token carry no cookies and need no CSRF token.
+    const newCsrf = !csrfToken && !byToken;
     if (newCsrf) csrfToken = randomToken(24);
     c.set("ctx", baseContext(database, actor, c, secure, csrfToken));
     await next();
-    if (newCsrf && !(actor.kind === "user" && actor.via === "token")) {
-      c.res.headers.append("Set-Cookie", cookie(CSRF_COOKIE, csrfToken, { secure }));
-    }
+    if (newCsrf) c.res.headers.append("Set-Cookie", cookie(CSRF_COOKIE, csrfToken, { secure }));
     if (clearSession) c.res.headers.append("Set-Cookie", expiredCookie(SESSION_COOKIE, secure));
   };
 }
@@ -116,7 +116,20 @@ function baseContext(database: Database, actor: Actor, c: Context, secure: boole
     (isLanguage(fromCookie) ? fromCookie : undefined) ??
     languageFromAcceptLanguage(c.req.header("accept-language")) ??
     defaultLanguage;
-  return { database, actor, language, t: translator(language), csrfToken, secure, clientAddress: clientAddress(c) };
+  let address: string | undefined;
+  return {
+    database,
+    actor,
+    language,
+    t: translator(language),
+    csrfToken,
+    secure,
+    // Read when needed (sign-in throttling): most requests never ask.
+    get clientAddress() {
+      address ??= clientAddress(c);
+      return address;
+    },
+  };
 }
 
 /**
