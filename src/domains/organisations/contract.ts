@@ -62,6 +62,35 @@ export const OrganisationInput = z
     priorities: z.array(z.string().min(1).max(60)).max(20).optional(),
     status: z.enum(organisationStatuses).optional(),
     memberSince: z.iso.date().nullish(),
+    // What e-invoices need. The form of each identifier depends on the country: the service
+    // normalises and checks them (./identifiers.ts).
+    /** Italy: codice fiscale (11 digits for a body, 16 characters for a person). */
+    taxCode: optionalText(20).openapi({ example: "00162210348" }),
+    /** With the country prefix; for Italy and Sweden it is added when left out. */
+    vatNumber: optionalText(20).openapi({ example: "IT00162210348" }),
+    /** Italy: IPA office code (6 characters) of a public administration, or SDI code (7). */
+    ipaCode: optionalText(7).openapi({ example: "UFXQ2L" }),
+    /** Sweden: organisationsnummer. */
+    orgNumber: optionalText(13).openapi({ example: "212000-1124" }),
+    /** Peppol participant ID, scheme:value. */
+    peppolId: optionalText(80).openapi({ example: "0007:2120001124" }),
+    /** Where invoices are e-mailed (else the billing contact). */
+    invoiceEmail: z
+      .union([z.email().max(254), z.literal("")])
+      .transform((v) => (v === "" ? null : v))
+      .nullish(),
+    /** Language of invoices when not the country's. */
+    invoiceLanguage: z
+      .union([z.enum(languages), z.literal("")])
+      .transform((v) => (v === "" ? null : v))
+      .nullish(),
+    /** Annual budget in euro (for the fee rules of organisations that are not municipalities). */
+    annualBudget: z
+      .number()
+      .min(0)
+      .max(1_000_000_000_000)
+      .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "field.atMostCents")
+      .nullish(),
   })
   .strict()
   .openapi("OrganisationInput");
@@ -81,6 +110,9 @@ export const memberEditableFields = [
   "city",
   "workingLanguages",
   "priorities",
+  // Where and in which language their invoices go; identifiers and budget stay with the secretariat.
+  "invoiceEmail",
+  "invoiceLanguage",
 ] as const;
 
 export const Organisation = z
@@ -105,6 +137,16 @@ export const Organisation = z
     priorities: z.array(z.string()),
     status: z.enum(organisationStatuses),
     memberSince: z.string().nullable().openapi({ example: "2021-05-20" }),
+    taxCode: z.string().nullable(),
+    vatNumber: z.string().nullable(),
+    ipaCode: z.string().nullable(),
+    orgNumber: z.string().nullable(),
+    peppolId: z.string().nullable(),
+    /** Shown to the network's own people only (null for others). */
+    invoiceEmail: z.string().nullable(),
+    invoiceLanguage: z.enum(languages).nullable(),
+    /** Euro; shown to the network's own people only (null for others). */
+    annualBudget: z.number().nullable(),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -34,10 +34,26 @@ export function toOrganisation(row: OrganisationRow): Organisation {
     priorities: row.priorities,
     status: row.status as OrganisationStatus,
     memberSince: row.memberSince,
+    taxCode: row.taxCode,
+    vatNumber: row.vatNumber,
+    ipaCode: row.ipaCode,
+    orgNumber: row.orgNumber,
+    peppolId: row.peppolId,
+    invoiceEmail: row.invoiceEmail,
+    invoiceLanguage: row.invoiceLanguage !== null && isLanguage(row.invoiceLanguage) ? row.invoiceLanguage : null,
+    annualBudget: row.annualBudgetCents === null ? null : row.annualBudgetCents / 100,
     version: row.version,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
+}
+
+/**
+ * The organisation without its invoicing details (invoice e-mail, language, budget), for readers
+ * who may not see its contacts. Its identifiers stay: they are public register data.
+ */
+export function withoutBilling(organisation: Organisation): Organisation {
+  return { ...organisation, invoiceEmail: null, invoiceLanguage: null, annualBudget: null };
 }
 
 export function toContact(row: ContactRow, hasAccount: boolean): Contact {

@@ -22,7 +22,15 @@ import {
   type OrganisationStatus,
   type StatusChange,
 } from "./contract";
-import { type ContactRow, type OrganisationRow, toContact, toOrganisation, toStatusChange } from "./dto";
+import {
+  type ContactRow,
+  type OrganisationRow,
+  toContact,
+  toOrganisation,
+  toStatusChange,
+  withoutBilling,
+} from "./dto";
+import { checkIdentifiers, type Identifiers, normalizeIdentifiers } from "./identifiers";
 import {
   abilities,
   authorize,
@@ -46,7 +54,14 @@ import {
 } from "./rules";
 import { contacts, organisationStatusChanges, organisations } from "./schema";
 import { rememberSearchWords, searchOrganisations } from "./search";
-import { changedFields, isDuplicateOfficialCode, rowValues, stateOfRow } from "./store";
+import {
+  type BillingFields,
+  changedFields,
+  isDuplicateOfficialCode,
+  type OrganisationRecordState,
+  rowValues,
+  stateOfRow,
+} from "./store";
 
 export type OrganisationDetail = Organisation & {
   /** Contacts, when the actor may see them (else an empty list and `contactsVisible: false`). */
@@ -75,7 +90,10 @@ export async function listOrganisations(
 ): Promise<{ items: Organisation[]; total: number; page: number; pageSize: number; query: OrganisationQuery }> {
   const query = parseOrganisationQuery(rawQuery);
   const { rows, total } = await searchOrganisations(db, query, visibleStatuses(actor));
-  return { items: rows.map(toOrganisation), total, page: query.page, pageSize: query.pageSize, query };
+  const items = rows.map((row) =>
+    canViewContacts(actor, row) ? toOrganisation(row) : withoutBilling(toOrganisation(row)),
+  );
+  return { items, total, page: query.page, pageSize: query.pageSize, query };
 }
 
 async function findRow(db: DbOrTx, id: string, lock = false): Promise<OrganisationRow | undefined> {
@@ -102,7 +120,7 @@ export async function getOrganisation(db: DbOrTx, actor: Actor, id: string): Pro
     .where(eq(organisationStatusChanges.organisationId, row.id))
     .orderBy(desc(organisationStatusChanges.changedAt), desc(organisationStatusChanges.id));
   return {
-    ...toOrganisation(row),
+    ...(contactsVisible ? toOrganisation(row) : withoutBilling(toOrganisation(row))),
     contacts: contactList,
     contactsVisible,
     statusHistory: history.map(toStatusChange),
@@ -195,15 +213,60 @@ async function recordStatusChange(
   });
 }
 
-function pick(state: OrganisationState, keys: readonly (keyof OrganisationState)[]) {
+function pick(state: OrganisationRecordState, keys: readonly (keyof OrganisationRecordState)[]) {
   return Object.fromEntries(keys.map((k) => [k, state[k]]));
+}
+
+/** The billing fields of a validated input, identifiers normalised for the country. */
+function billingOf(
+  country: string,
+  data: Partial<Record<keyof Identifiers | "invoiceEmail" | "invoiceLanguage", string | null | undefined>> & {
+    annualBudget?: number | null | undefined;
+  },
+  current: BillingFields,
+): BillingFields {
+  const given = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
+  const ids = normalizeIdentifiers(country, {
+    taxCode: given(data.taxCode, current.taxCode),
+    vatNumber: given(data.vatNumber, current.vatNumber),
+    ipaCode: given(data.ipaCode, current.ipaCode),
+    orgNumber: given(data.orgNumber, current.orgNumber),
+    peppolId: given(data.peppolId, current.peppolId),
+  });
+  const budget = data.annualBudget;
+  return {
+    ...ids,
+    invoiceEmail: given(data.invoiceEmail, current.invoiceEmail),
+    invoiceLanguage: given(data.invoiceLanguage, current.invoiceLanguage),
+    annualBudgetCents:
+      budget === undefined ? current.annualBudgetCents : budget === null ? null : Math.round(budget * 100),
+  };
+}
+
+/** memberSince defaults to today for a new member (rules.ts), keeping the billing fields' type. */
+const withMemberSince = (state: OrganisationRecordState): OrganisationRecordState => ({
+  ...state,
+  ...withMemberSinceDefault(state),
+});
+
+/** Reference rules and identifier checks together: every field's problem at once. */
+function stateProblems(
+  ref: Awaited<ReturnType<typeof loadReferenceSnapshot>>,
+  state: OrganisationRecordState,
+  changed: readonly string[] | "all",
+): Record<string, FieldProblem> {
+  const set = changed === "all" ? "all" : new Set(changed);
+  return {
+    ...checkReferenceRules(ref, state, set as ReadonlySet<keyof OrganisationState> | "all"),
+    ...checkIdentifiers(state.country, state, set),
+  };
 }
 
 export async function createOrganisation(db: DbOrTx, actor: Actor, input: OrganisationInput): Promise<Organisation> {
   authorize(actor, canCreateOrganisation(actor));
   const data = parseInput(OrganisationInput, input);
   const ref = await loadReferenceSnapshot(db);
-  const state = withMemberSinceDefault({
+  const state: OrganisationRecordState = withMemberSince({
     name: data.name,
     country: data.country,
     type: data.type,
@@ -220,8 +283,18 @@ export async function createOrganisation(db: DbOrTx, actor: Actor, input: Organi
     priorities: [...new Set(data.priorities ?? [])],
     status: data.status ?? defaultStatus(ref, data.country),
     memberSince: data.memberSince ?? null,
+    ...billingOf(data.country, data, {
+      taxCode: null,
+      vatNumber: null,
+      ipaCode: null,
+      orgNumber: null,
+      peppolId: null,
+      invoiceEmail: null,
+      invoiceLanguage: null,
+      annualBudgetCents: null,
+    }),
   });
-  const problems = checkReferenceRules(ref, state, "all");
+  const problems = stateProblems(ref, state, "all");
   if (Object.keys(problems).length > 0) throw validationError(problems);
   const values = rowValues(ref, state);
   try {
@@ -249,11 +322,11 @@ export async function createOrganisation(db: DbOrTx, actor: Actor, input: Organi
 /** The state after applying a validated patch (only the keys the caller sent). */
 function applyPatch(
   ref: Awaited<ReturnType<typeof loadReferenceSnapshot>>,
-  current: OrganisationState,
+  current: OrganisationRecordState,
   patch: ReturnType<typeof OrganisationPatch.parse>,
-): OrganisationState {
-  const next: OrganisationState = { ...current };
-  const set = <K extends keyof OrganisationState>(key: K, value: OrganisationState[K] | undefined) => {
+): OrganisationRecordState {
+  const next: OrganisationRecordState = { ...current };
+  const set = <K extends keyof OrganisationRecordState>(key: K, value: OrganisationRecordState[K] | undefined) => {
     if (value !== undefined) next[key] = value;
   };
   set("name", patch.name);
@@ -273,11 +346,13 @@ function applyPatch(
   set("memberSince", patch.memberSince);
   const requested = patch.publicAuthority !== undefined ? patch.publicAuthority : current.publicAuthorityOverride;
   next.publicAuthorityOverride = publicAuthorityOverrideFor(ref, next.type, requested);
+  Object.assign(next, billingOf(next.country, patch, current));
   return next;
 }
 
 /** The contract's field name for a state field (the override is `publicAuthority` outside). */
-const inputName = (field: keyof OrganisationState) => (field === "publicAuthorityOverride" ? "publicAuthority" : field);
+const inputName = (field: keyof OrganisationRecordState) =>
+  field === "publicAuthorityOverride" ? "publicAuthority" : field === "annualBudgetCents" ? "annualBudget" : field;
 
 /** expectedVersion: from If-Match (API) or a hidden field (form); mismatch → precondition_failed. */
 export async function updateOrganisation(
@@ -299,10 +374,10 @@ export async function updateOrganisation(
       const forbidden = forbiddenPatchFields(actor, row, changedFields(before, patched).map(inputName));
       if (forbidden.length > 0) throw forbiddenFieldsError(forbidden);
       if (expectedVersion !== undefined && expectedVersion !== row.version) throw new AppError("precondition_failed");
-      const after = withMemberSinceDefault(patched);
+      const after = withMemberSince(patched);
       const changed = changedFields(before, after);
       if (changed.length === 0) return toOrganisation(row);
-      const problems = checkReferenceRules(ref, after, new Set(changed));
+      const problems = stateProblems(ref, after, changed);
       if (Object.keys(problems).length > 0) throw validationError(problems);
       if (changed.includes("officialCode") || changed.includes("country")) await assertCodeFree(tx, after, row.id);
       const values = rowValues(ref, after);

@@ -10,8 +10,55 @@ import type { organisations } from "./schema";
 
 export type OrganisationValues = Omit<typeof organisations.$inferInsert, "id" | "version" | "createdAt" | "updatedAt">;
 
-/** Every stored column of a state, derived fields included. */
-export function rowValues(ref: ReferenceSnapshot, state: OrganisationState): OrganisationValues {
+/**
+ * What e-invoices and fee rules need, set through the forms and the API (not the CSV import,
+ * whose columns stay as they are: an import leaves these fields untouched).
+ */
+export type BillingFields = {
+  taxCode: string | null;
+  vatNumber: string | null;
+  ipaCode: string | null;
+  orgNumber: string | null;
+  peppolId: string | null;
+  invoiceEmail: string | null;
+  invoiceLanguage: string | null;
+  annualBudgetCents: number | null;
+};
+
+export const billingFieldNames = [
+  "taxCode",
+  "vatNumber",
+  "ipaCode",
+  "orgNumber",
+  "peppolId",
+  "invoiceEmail",
+  "invoiceLanguage",
+  "annualBudgetCents",
+] as const satisfies readonly (keyof BillingFields)[];
+
+/** Everything a caller sets on an organisation through the service. */
+export type OrganisationRecordState = OrganisationState & BillingFields;
+
+export const noBilling: BillingFields = {
+  taxCode: null,
+  vatNumber: null,
+  ipaCode: null,
+  orgNumber: null,
+  peppolId: null,
+  invoiceEmail: null,
+  invoiceLanguage: null,
+  annualBudgetCents: null,
+};
+
+/**
+ * Every stored column of a state, derived fields included. A state without the billing fields
+ * (the import's) leaves them undefined, so an insert takes the column default and an update
+ * does not touch them.
+ */
+export function rowValues(
+  ref: ReferenceSnapshot,
+  state: OrganisationState & Partial<BillingFields>,
+): OrganisationValues {
   const derived = deriveFields(ref, state);
   // Spelled out rather than spread: an import builds 100,000 of these, and a literal with a fixed
   // shape is several times cheaper to create and collect.
@@ -35,13 +82,21 @@ export function rowValues(ref: ReferenceSnapshot, state: OrganisationState): Org
     priorities: state.priorities,
     status: state.status,
     memberSince: state.memberSince,
+    taxCode: state.taxCode,
+    vatNumber: state.vatNumber,
+    ipaCode: state.ipaCode,
+    orgNumber: state.orgNumber,
+    peppolId: state.peppolId,
+    invoiceEmail: state.invoiceEmail,
+    invoiceLanguage: state.invoiceLanguage,
+    annualBudgetCents: state.annualBudgetCents,
     searchText: derived.searchText,
     normalizedName: derived.normalizedName,
   };
 }
 
 /** The caller-settable fields of a stored row. */
-export function stateOfRow(row: OrganisationRow): OrganisationState {
+export function stateOfRow(row: OrganisationRow): OrganisationRecordState {
   return {
     name: row.name,
     country: row.country,
@@ -59,6 +114,14 @@ export function stateOfRow(row: OrganisationRow): OrganisationState {
     priorities: row.priorities,
     status: row.status as OrganisationStatus,
     memberSince: row.memberSince,
+    taxCode: row.taxCode,
+    vatNumber: row.vatNumber,
+    ipaCode: row.ipaCode,
+    orgNumber: row.orgNumber,
+    peppolId: row.peppolId,
+    invoiceEmail: row.invoiceEmail,
+    invoiceLanguage: row.invoiceLanguage,
+    annualBudgetCents: row.annualBudgetCents,
   };
 }
 
@@ -68,8 +131,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** The fields whose values differ between two states. */
-export function changedFields(before: OrganisationState, after: OrganisationState): (keyof OrganisationState)[] {
-  return (Object.keys(after) as (keyof OrganisationState)[]).filter((k) => !sameValue(before[k], after[k]));
+export function changedFields<S extends OrganisationState>(before: S, after: S): (keyof S & string)[] {
+  return (Object.keys(after) as (keyof S & string)[]).filter((k) => !sameValue(before[k], after[k]));
 }
 
 /** A PostgreSQL unique violation on the (country, official code) index. */

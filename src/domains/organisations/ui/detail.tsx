@@ -1,6 +1,8 @@
+import { Fragment } from "react";
 import { data, Form, Link, redirect } from "react-router";
 import { CsrfField } from "~/ui/forms";
 import { useT } from "~/ui/i18n";
+import { type IdentifierField, identifierFields } from "../identifiers";
 import { archiveOrganisation, getOrganisation } from "../service";
 import type { Route } from "./+types/detail";
 import { formProblem, noticeFrom, pageError, problemStatus } from "./page.server";
@@ -50,6 +52,14 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
   const { t, n, d, language } = useT();
   const notSet = t("organisations:notSet");
   const address = [o.street, [o.postalCode, o.city].filter(Boolean).join(" ")].filter(Boolean);
+  // Each country's identifiers (an Italian body has no organisationsnummer), plus any set elsewhere.
+  const countryFields: Record<string, readonly IdentifierField[]> = {
+    IT: ["taxCode", "vatNumber", "ipaCode", "peppolId"],
+    SE: ["orgNumber", "vatNumber", "peppolId"],
+  };
+  const identifierRows = identifierFields
+    .filter((f) => (countryFields[o.country] ?? ["vatNumber", "peppolId"]).includes(f) || o[f] !== null)
+    .map((f) => [f, o[f]] as const);
 
   return (
     <>
@@ -160,6 +170,34 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
           </dd>
           <dt>{t("organisations:fields.updatedAt")}</dt>
           <dd>{d(o.updatedAt)}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="invoicing-heading" id="invoicing">
+        <h2 id="invoicing-heading">{t("organisations:detail.invoicing")}</h2>
+        <dl className="details">
+          {identifierRows.map(([field, value]) => (
+            <Fragment key={field}>
+              <dt>{t(`organisations:fields.${field}`)}</dt>
+              <dd>{value ?? notSet}</dd>
+            </Fragment>
+          ))}
+          {o.contactsVisible ? (
+            <>
+              <dt>{t("organisations:fields.invoiceEmail")}</dt>
+              <dd>{o.invoiceEmail ? <a href={`mailto:${o.invoiceEmail}`}>{o.invoiceEmail}</a> : notSet}</dd>
+              <dt>{t("organisations:fields.invoiceLanguage")}</dt>
+              <dd>
+                {o.invoiceLanguage ? t(`languages.${o.invoiceLanguage}`) : t("organisations:invoiceLanguageDefault")}
+              </dd>
+              <dt>{t("organisations:fields.annualBudget")}</dt>
+              <dd>
+                {o.annualBudget === null
+                  ? notSet
+                  : new Intl.NumberFormat(language, { style: "currency", currency: "EUR" }).format(o.annualBudget)}
+              </dd>
+            </>
+          ) : null}
         </dl>
       </section>
 

@@ -22,6 +22,14 @@ export const organisationFormFields = [
   "priorities",
   "status",
   "memberSince",
+  "taxCode",
+  "vatNumber",
+  "ipaCode",
+  "orgNumber",
+  "peppolId",
+  "invoiceEmail",
+  "invoiceLanguage",
+  "annualBudget",
 ] as const satisfies readonly (keyof OrganisationInput)[];
 export type OrganisationFormField = (typeof organisationFormFields)[number];
 
@@ -52,6 +60,14 @@ export function emptyOrganisationValues(): OrganisationFormValues {
     priorities: [],
     status: "member",
     memberSince: "",
+    taxCode: "",
+    vatNumber: "",
+    ipaCode: "",
+    orgNumber: "",
+    peppolId: "",
+    invoiceEmail: "",
+    invoiceLanguage: "",
+    annualBudget: "",
   };
 }
 
@@ -76,6 +92,14 @@ export function organisationValues(o: Organisation): OrganisationFormValues {
     priorities: [...o.priorities],
     status: o.status,
     memberSince: text(o.memberSince),
+    taxCode: text(o.taxCode),
+    vatNumber: text(o.vatNumber),
+    ipaCode: text(o.ipaCode),
+    orgNumber: text(o.orgNumber),
+    peppolId: text(o.peppolId),
+    invoiceEmail: text(o.invoiceEmail),
+    invoiceLanguage: text(o.invoiceLanguage),
+    annualBudget: o.annualBudget === null ? "" : o.annualBudget.toFixed(2),
   };
 }
 
@@ -104,6 +128,22 @@ export function parseCount(value: string): number | string | null {
   if (/^\d+$/.test(compact)) return Number(compact);
   if (/^\d{1,3}([.,'’]\d{3})+$/.test(compact)) return Number(compact.replace(/[.,'’]/g, ""));
   return trimmed;
+}
+
+/**
+ * An amount in euro as people type it: "12 345,67", "12.345,67", "12,345.67", "12345.5" and
+ * "€ 12 345" all work. The last `,` or `.` followed by one or two digits is the decimal mark.
+ * Anything else is passed on as typed, so validation names the problem.
+ */
+export function parseAmount(value: string): number | string | null {
+  const trimmed = value.trim();
+  if (trimmed === "") return null;
+  const compact = trimmed.replace(/[\s\u00a0\u202f€]/g, "").replace(/^EUR/i, "");
+  const match = /^(\d{1,3}(?:[.,'’]\d{3})*|\d+)(?:[.,](\d{1,2}))?$/.exec(compact);
+  if (!match?.[1]) return trimmed;
+  const whole = Number(match[1].replace(/[.,'’]/g, ""));
+  const cents = match[2] ? Number(match[2].padEnd(2, "0")) : 0;
+  return (whole * 100 + cents) / 100;
 }
 
 /** "it, en; SV" → ["it", "en", "sv"]. */
@@ -147,6 +187,12 @@ export function organisationInput(
         break;
       case "memberSince":
         input.memberSince = values.memberSince.trim() === "" ? null : values.memberSince.trim();
+        break;
+      case "annualBudget":
+        input.annualBudget = parseAmount(values.annualBudget);
+        break;
+      case "invoiceEmail":
+        input.invoiceEmail = values.invoiceEmail.trim();
         break;
       default:
         input[field] = values[field];

@@ -101,6 +101,8 @@ describe("organisation form → service input", () => {
         "city",
         "employees",
         "inhabitants",
+        "invoiceEmail",
+        "invoiceLanguage",
         "name",
         "postalCode",
         "priorities",

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Form, Link, useNavigation } from "react-router";
+import { languages as languageCodes } from "~/i18n/i18n";
 import { CsrfField, ErrorSummary, Field } from "~/ui/forms";
 import { useT } from "~/ui/i18n";
 import type { OrganisationFormField, OrganisationFormValues } from "./form-values";
@@ -34,6 +35,19 @@ const groups: { legend: string; fields: OrganisationFormField[] }[] = [
   { legend: "contact", fields: ["website", "street", "postalCode", "city"] },
   { legend: "interests", fields: ["workingLanguages", "priorities"] },
   { legend: "membership", fields: ["status", "memberSince"] },
+  {
+    legend: "invoicing",
+    fields: [
+      "invoiceEmail",
+      "invoiceLanguage",
+      "taxCode",
+      "vatNumber",
+      "ipaCode",
+      "orgNumber",
+      "peppolId",
+      "annualBudget",
+    ],
+  },
 ];
 
 export const ORGANISATION_FORM_ID = "organisation-form";
@@ -60,8 +74,16 @@ export function OrganisationForm({
   );
 
   const input = (
-    field: Exclude<OrganisationFormField, "priorities" | "country" | "type" | "status" | "publicAuthority">,
-    extra: { type?: string; inputMode?: "numeric" | "url"; autoComplete?: string; hint?: boolean } = {},
+    field: Exclude<
+      OrganisationFormField,
+      "priorities" | "country" | "type" | "status" | "publicAuthority" | "invoiceLanguage"
+    >,
+    extra: {
+      type?: string;
+      inputMode?: "numeric" | "decimal" | "url" | "email";
+      autoComplete?: string;
+      hint?: boolean;
+    } = {},
   ) => (
     <Field
       key={field}
@@ -83,7 +105,11 @@ export function OrganisationForm({
     </Field>
   );
 
-  const select = (field: "country" | "type" | "status" | "publicAuthority", children: ReactNode, hint?: string) => (
+  const select = (
+    field: "country" | "type" | "status" | "publicAuthority" | "invoiceLanguage",
+    children: ReactNode,
+    hint?: string,
+  ) => (
     <Field key={field} name={field} label={label(field)} error={errors[field]} {...(hint ? { hint } : {})}>
       {(props) => (
         <select {...props} name={field} defaultValue={values[field]}>
@@ -169,6 +195,29 @@ export function OrganisationForm({
         return input("postalCode", { autoComplete: "postal-code" });
       case "city":
         return input("city", { autoComplete: "address-level2" });
+      case "invoiceEmail":
+        return input("invoiceEmail", { type: "email", inputMode: "email", autoComplete: "email", hint: true });
+      case "invoiceLanguage":
+        return select(
+          "invoiceLanguage",
+          <>
+            <option value="">{t("organisations:invoiceLanguageDefault")}</option>
+            {languageCodes.map((code) => (
+              <option key={code} value={code}>
+                {t(`languages.${code}`)}
+              </option>
+            ))}
+          </>,
+          t("organisations:hints.invoiceLanguage"),
+        );
+      case "taxCode":
+      case "vatNumber":
+      case "ipaCode":
+      case "orgNumber":
+      case "peppolId":
+        return input(field, { hint: true });
+      case "annualBudget":
+        return input("annualBudget", { inputMode: "decimal", hint: true });
       case "priorities":
         return (
           <Priorities key="priorities" areas={options.areas} chosen={values.priorities} error={errors.priorities} />

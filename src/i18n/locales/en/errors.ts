@@ -14,6 +14,7 @@ export const errors = {
     "The database in {{dataDir}} is in use by another Ponte process (pid {{pid}}, {{purpose}}). Stop it first, or run this command with DATABASE_URL pointing to a PostgreSQL server.",
   internal: "Something went wrong on our side.",
   csrf: "The form has expired. Reload the page and try again.",
+  einvoiceIncomplete: "The e-invoice cannot be written: some identifiers are missing.",
   field: {
     required: "This field is required.",
     invalid: "This value is not valid.",
@@ -39,6 +40,19 @@ export const errors = {
     organisationRequired: "A member contact must be bound to an organisation.",
     memberCountryOnly: "Organisations from this country can be partners, not members.",
     notEditable: "You may not change this field.",
+    onlyForItaly: "Only for Italian organisations.",
+    onlyForSweden: "Only for Swedish organisations.",
+    invalidTaxCode:
+      "Not a valid codice fiscale: 11 digits, or 16 characters for a person, with the right check character.",
+    invalidVatNumber:
+      "Not a valid VAT number for this country: it starts with {{prefix}} and its check digit must match.",
+    invalidIpaCode: "Must be a 6-character IPA office code or a 7-character SDI code (letters and digits).",
+    invalidOrgNumber: "Not a valid organisationsnummer: 10 digits (NNNNNN-NNNN) with the right check digit.",
+    vatNotOrgNumber: "The Swedish VAT number must be SE, the organisationsnummer and 01.",
+    invalidPeppolId:
+      "Must be a Peppol participant ID: a 4-digit scheme, a colon and the identifier, for example 0007:2120001124.",
+    invalidIban: "Not a valid IBAN.",
+    atMostCents: "At most two decimals (cents).",
   },
   import: {
     unknownColumn: "Unknown column “{{column}}”. The columns are: {{known}}.",

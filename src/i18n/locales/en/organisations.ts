@@ -31,6 +31,14 @@ export const organisations = {
     status: "Status",
     memberSince: "Member since",
     updatedAt: "Last changed",
+    taxCode: "Codice fiscale",
+    vatNumber: "VAT number",
+    ipaCode: "IPA or SDI recipient code",
+    orgNumber: "Organisationsnummer",
+    peppolId: "Peppol participant ID",
+    invoiceEmail: "Invoice e-mail",
+    invoiceLanguage: "Invoice language",
+    annualBudget: "Annual budget (EUR)",
   },
   hints: {
     officialCode: "ISTAT code for an Italian comune, SCB code for a Swedish kommun.",
@@ -39,12 +47,24 @@ export const organisations = {
     website: "A web address starting with https://",
     workingLanguages: "Two-letter language codes separated by commas, for example: it, en, sv",
     priorities: "Tick every priority the organisation wants to work on.",
+    taxCode: "Italy only: 11 digits for a public body or association, 16 characters for a person.",
+    vatNumber:
+      "With the country code, for example IT00162210348 or SE212000112401 (added for Italy and Sweden if left out).",
+    ipaCode:
+      "Italy only: the 6-character IPA code of the office receiving e-invoices (public administrations), or the 7-character SDI code.",
+    orgNumber: "Sweden only: 10 digits, for example 212000-1124.",
+    peppolId: "Scheme and identifier, for example 0007:2120001124 for a Swedish organisationsnummer.",
+    invoiceEmail: "Where invoices and reminders are sent. Empty: to the billing contact.",
+    invoiceLanguage:
+      "Invoices are written in Italian for Italian and in Swedish for Swedish organisations unless another language is chosen.",
+    annualBudget: "In euro, for the fee rules of organisations that are not municipalities, for example 1 250 000.",
   },
   publicAuthorityOptions: {
     derived: "As the type says",
     yes: "Yes, a public authority",
     no: "No, not a public authority",
   },
+  invoiceLanguageDefault: "The country's language",
   choose: "Choose…",
   notSet: "—",
   list: {
@@ -92,6 +112,7 @@ export const organisations = {
     ignored: "Some parts of the address were not understood and were ignored: {{names}}.",
   },
   detail: {
+    invoicing: "Invoicing and e-invoices",
     details: "Details",
     contacts: "Contacts",
     contactsCaption: "Contact people of {{name}}",
@@ -126,6 +147,7 @@ export const organisations = {
     },
   },
   form: {
+    invoicing: "Invoicing and e-invoices",
     newTitle: "Add an organisation",
     editTitle: "Edit {{name}}",
     identity: "Identity",

@@ -16,6 +16,7 @@ export const errors: typeof en = {
     "Il database in {{dataDir}} è in uso da un altro processo Ponte (pid {{pid}}, {{purpose}}). Fermalo prima, oppure esegui il comando con DATABASE_URL verso un server PostgreSQL.",
   internal: "Si è verificato un errore da parte nostra.",
   csrf: "Il modulo è scaduto. Ricarica la pagina e riprova.",
+  einvoiceIncomplete: "Impossibile generare la fattura elettronica: mancano alcuni identificativi.",
   field: {
     required: "Campo obbligatorio.",
     invalid: "Valore non valido.",
@@ -41,6 +42,20 @@ export const errors: typeof en = {
     organisationRequired: "Un referente dell'ente socio deve essere collegato a un ente.",
     memberCountryOnly: "Gli enti di questo paese possono essere partner, non soci.",
     notEditable: "Non puoi modificare questo campo.",
+    onlyForItaly: "Solo per gli enti italiani.",
+    onlyForSweden: "Solo per gli enti svedesi.",
+    invalidTaxCode:
+      "Codice fiscale non valido: 11 cifre, o 16 caratteri per una persona, con il carattere di controllo corretto.",
+    invalidVatNumber:
+      "Numero di partita IVA non valido per questo paese: inizia con {{prefix}} e la cifra di controllo deve corrispondere.",
+    invalidIpaCode:
+      "Deve essere un codice IPA di 6 caratteri o un codice destinatario SDI di 7 caratteri (lettere e cifre).",
+    invalidOrgNumber: "Organisationsnummer non valido: 10 cifre (NNNNNN-NNNN) con la cifra di controllo corretta.",
+    vatNotOrgNumber: "La partita IVA svedese deve essere SE, l'organisationsnummer e 01.",
+    invalidPeppolId:
+      "Deve essere un identificativo Peppol: uno schema di 4 cifre, i due punti e l'identificativo, per esempio 0007:2120001124.",
+    invalidIban: "IBAN non valido.",
+    atMostCents: "Al massimo due decimali (centesimi).",
   },
   import: {
     unknownColumn: "Colonna sconosciuta «{{column}}». Le colonne sono: {{known}}.",

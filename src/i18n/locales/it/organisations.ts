@@ -29,6 +29,14 @@ export const organisations: typeof en = {
     status: "Stato",
     memberSince: "Socio dal",
     updatedAt: "Ultima modifica",
+    taxCode: "Codice fiscale",
+    vatNumber: "Partita IVA",
+    ipaCode: "Codice IPA o codice destinatario SDI",
+    orgNumber: "Organisationsnummer (Svezia)",
+    peppolId: "Identificativo Peppol",
+    invoiceEmail: "E-mail per le fatture",
+    invoiceLanguage: "Lingua delle fatture",
+    annualBudget: "Bilancio annuo (EUR)",
   },
   hints: {
     officialCode: "Codice ISTAT per un comune italiano, codice SCB per un kommun svedese.",
@@ -37,12 +45,24 @@ export const organisations: typeof en = {
     website: "Un indirizzo web che inizia con https://",
     workingLanguages: "Codici di lingua di due lettere separati da virgole, per esempio: it, en, sv",
     priorities: "Seleziona ogni priorità su cui l'ente vuole lavorare.",
+    taxCode: "Solo Italia: 11 cifre per un ente pubblico o un'associazione, 16 caratteri per una persona.",
+    vatNumber:
+      "Con il codice del paese, per esempio IT00162210348 o SE212000112401 (per Italia e Svezia viene aggiunto se manca).",
+    ipaCode:
+      "Solo Italia: il codice univoco ufficio IPA di 6 caratteri che riceve le fatture elettroniche (pubbliche amministrazioni), o il codice destinatario SDI di 7 caratteri.",
+    orgNumber: "Solo Svezia: 10 cifre, per esempio 212000-1124.",
+    peppolId: "Schema e identificativo, per esempio 0007:2120001124 per un organisationsnummer svedese.",
+    invoiceEmail: "Dove si inviano fatture e solleciti. Se vuoto: al referente per la fatturazione.",
+    invoiceLanguage:
+      "Le fatture sono in italiano per gli enti italiani e in svedese per quelli svedesi, salvo scelta di un'altra lingua.",
+    annualBudget: "In euro, per le regole delle quote degli enti che non sono comuni, per esempio 1 250 000.",
   },
   publicAuthorityOptions: {
     derived: "Secondo il tipo",
     yes: "Sì, ente pubblico",
     no: "No, non è un ente pubblico",
   },
+  invoiceLanguageDefault: "La lingua del paese",
   choose: "Scegli…",
   notSet: "—",
   list: {
@@ -90,6 +110,7 @@ export const organisations: typeof en = {
     ignored: "Alcune parti dell'indirizzo non sono state comprese e sono state ignorate: {{names}}.",
   },
   detail: {
+    invoicing: "Fatturazione e fatture elettroniche",
     details: "Dati",
     contacts: "Referenti",
     contactsCaption: "Referenti di {{name}}",
@@ -125,6 +146,7 @@ export const organisations: typeof en = {
     },
   },
   form: {
+    invoicing: "Fatturazione e fatture elettroniche",
     newTitle: "Aggiungi un ente",
     editTitle: "Modifica {{name}}",
     identity: "Identità",

@@ -16,6 +16,7 @@ export const errors: typeof en = {
     "Databasen i {{dataDir}} används av en annan Ponte-process (pid {{pid}}, {{purpose}}). Stoppa den först, eller kör kommandot med DATABASE_URL mot en PostgreSQL-server.",
   internal: "Något gick fel hos oss.",
   csrf: "Formuläret har gått ut. Ladda om sidan och försök igen.",
+  einvoiceIncomplete: "E-fakturan kan inte skapas: några identiteter saknas.",
   field: {
     required: "Fältet är obligatoriskt.",
     invalid: "Värdet är ogiltigt.",
@@ -41,6 +42,18 @@ export const errors: typeof en = {
     organisationRequired: "En kontaktperson för medlem måste kopplas till en organisation.",
     memberCountryOnly: "Organisationer från detta land kan vara partner, inte medlemmar.",
     notEditable: "Du får inte ändra detta fält.",
+    onlyForItaly: "Endast för italienska organisationer.",
+    onlyForSweden: "Endast för svenska organisationer.",
+    invalidTaxCode: "Ogiltig codice fiscale: 11 siffror, eller 16 tecken för en person, med rätt kontrolltecken.",
+    invalidVatNumber:
+      "Ogiltigt momsregistreringsnummer för det här landet: det börjar med {{prefix}} och kontrollsiffran måste stämma.",
+    invalidIpaCode: "Måste vara en IPA-kod på 6 tecken eller en SDI-kod på 7 tecken (bokstäver och siffror).",
+    invalidOrgNumber: "Ogiltigt organisationsnummer: 10 siffror (NNNNNN-NNNN) med rätt kontrollsiffra.",
+    vatNotOrgNumber: "Det svenska momsregistreringsnumret ska vara SE, organisationsnumret och 01.",
+    invalidPeppolId:
+      "Måste vara ett Peppol-ID: ett schema på 4 siffror, ett kolon och identiteten, till exempel 0007:2120001124.",
+    invalidIban: "Ogiltigt IBAN.",
+    atMostCents: "Högst två decimaler (cent).",
   },
   import: {
     unknownColumn: "Okänd kolumn ”{{column}}”. Kolumnerna är: {{known}}.",

@@ -29,6 +29,14 @@ export const organisations: typeof en = {
     status: "Status",
     memberSince: "Medlem sedan",
     updatedAt: "Senast ändrad",
+    taxCode: "Codice fiscale",
+    vatNumber: "Momsregistreringsnummer",
+    ipaCode: "IPA- eller SDI-mottagarkod",
+    orgNumber: "Organisationsnummer",
+    peppolId: "Peppol-ID",
+    invoiceEmail: "E-post för fakturor",
+    invoiceLanguage: "Fakturaspråk",
+    annualBudget: "Årsbudget (EUR)",
   },
   hints: {
     officialCode: "ISTAT-kod för en italiensk comune, SCB-kod för en svensk kommun.",
@@ -37,12 +45,24 @@ export const organisations: typeof en = {
     website: "En webbadress som börjar med https://",
     workingLanguages: "Språkkoder med två bokstäver, åtskilda med kommatecken, till exempel: sv, en, it",
     priorities: "Kryssa i varje prioritering som organisationen vill arbeta med.",
+    taxCode: "Endast Italien: 11 siffror för en offentlig organisation eller förening, 16 tecken för en person.",
+    vatNumber:
+      "Med landskod, till exempel SE212000112401 eller IT00162210348 (läggs till för Sverige och Italien om den saknas).",
+    ipaCode:
+      "Endast Italien: kontorets IPA-kod på 6 tecken som tar emot e-fakturor (offentlig förvaltning), eller SDI-koden på 7 tecken.",
+    orgNumber: "Endast Sverige: 10 siffror, till exempel 212000-1124.",
+    peppolId: "Schema och identitet, till exempel 0007:2120001124 för ett svenskt organisationsnummer.",
+    invoiceEmail: "Dit fakturor och påminnelser skickas. Tomt: till faktureringskontakten.",
+    invoiceLanguage:
+      "Fakturor skrivs på svenska för svenska och på italienska för italienska organisationer om inget annat språk väljs.",
+    annualBudget: "I euro, för avgiftsreglerna för organisationer som inte är kommuner, till exempel 1 250 000.",
   },
   publicAuthorityOptions: {
     derived: "Enligt typen",
     yes: "Ja, en offentlig myndighet",
     no: "Nej, inte en offentlig myndighet",
   },
+  invoiceLanguageDefault: "Landets språk",
   choose: "Välj …",
   notSet: "—",
   list: {
@@ -90,6 +110,7 @@ export const organisations: typeof en = {
     ignored: "Vissa delar av adressen förstods inte och ignorerades: {{names}}.",
   },
   detail: {
+    invoicing: "Fakturering och e-fakturor",
     details: "Uppgifter",
     contacts: "Kontaktpersoner",
     contactsCaption: "Kontaktpersoner för {{name}}",
@@ -124,6 +145,7 @@ export const organisations: typeof en = {
     },
   },
   form: {
+    invoicing: "Fakturering och e-fakturor",
     newTitle: "Lägg till en organisation",
     editTitle: "Redigera {{name}}",
     identity: "Identitet",
