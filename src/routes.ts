@@ -30,6 +30,9 @@ export default [
     // membership
 
     // fees
+    route("join/fees", "domains/fees/ui/calculator.tsx"),
+    route("fees", "domains/fees/ui/schedules.tsx"),
+    route("fees/:year", "domains/fees/ui/schedule.tsx"),
 
     // invoicing
 

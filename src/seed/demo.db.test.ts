@@ -119,6 +119,17 @@ describe("the demo data set", () => {
     expect(row?.contactId).toBe(primary?.id);
   });
 
+  it("includes an example fee schedule for this year and the next", async () => {
+    const rows = await database.query<{ year: number; example: boolean }>(
+      "select year, example from fee_schedules order by year",
+    );
+    const year = new Date().getFullYear();
+    expect(rows).toEqual([
+      { year, example: true },
+      { year: year + 1, example: true },
+    ]);
+  });
+
   it("is not loaded again once loaded, even with PONTE_DEMO=true", async () => {
     for (const kind of ["pglite", "postgres"] as const) {
       expect(await shouldLoadDemo(withDemo(embedded, "true"), { ...database, kind })).toBe(false);
