@@ -2,6 +2,7 @@ import { registerAccountsApi } from "~/domains/accounts/http";
 import { registerAuditApi } from "~/domains/audit/http";
 import { registerFeesApi } from "~/domains/fees/http";
 import { registerInvoicingApi } from "~/domains/invoicing/http";
+import { registerMembershipChangesApi } from "~/domains/membership/changes-http";
 import { registerMembershipApi } from "~/domains/membership/http";
 import { registerOrganisationsApi } from "~/domains/organisations/http";
 import { registerReferenceApi } from "~/domains/reference/http";
@@ -22,6 +23,7 @@ export function createApi() {
   registerAccountsApi(api);
   registerAuditApi(api);
   registerMembershipApi(api);
+  registerMembershipChangesApi(api);
   registerFeesApi(api);
   registerInvoicingApi(api);
 

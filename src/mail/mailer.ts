@@ -12,6 +12,8 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html?: string;
+  /** Files sent with the mail over SMTP (the outbox keeps the text only). */
+  attachments?: { filename: string; content: Uint8Array; contentType: string }[];
 };
 
 let transporter: Transporter | undefined;
@@ -49,6 +51,15 @@ export async function sendMail(db: DbOrTx, mail: OutgoingMail): Promise<{ status
         text: mail.text,
         html: mail.html,
         headers: { "Content-Language": mail.language },
+        ...(mail.attachments
+          ? {
+              attachments: mail.attachments.map((a) => ({
+                filename: a.filename,
+                content: Buffer.from(a.content),
+                contentType: a.contentType,
+              })),
+            }
+          : {}),
       });
       status = "sent";
     } catch (e) {

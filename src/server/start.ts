@@ -3,6 +3,7 @@ import { ConfigError, config } from "~/config/env";
 import { AppError } from "~/errors/app-error";
 import { createApp, type PageHandler } from "~/http/app";
 import { translator } from "~/i18n/i18n";
+import { startJobs, stopJobs } from "~/jobs/queue";
 import { logger } from "~/logging/logger";
 import { closeMailer } from "~/mail/mailer";
 import { loadDemo } from "~/seed/demo";
@@ -39,6 +40,9 @@ export async function startServer(options: StartOptions): Promise<ServerType> {
       console.info(`  ${login.role.padEnd(15)} ${login.email.padEnd(36)} password: ${login.password}`);
     console.info("");
   }
+  await startJobs(database, {
+    connectionString: cfg.database.kind === "postgres" ? cfg.database.url : undefined,
+  });
   const app = createApp({
     database,
     pages: options.pages,
@@ -56,6 +60,7 @@ export async function startServer(options: StartOptions): Promise<ServerType> {
     stopping = true;
     logger.info("shutting down", { signal });
     server.close();
+    await stopJobs().catch(() => undefined);
     closeMailer();
     await database.close();
     process.exit(0);

@@ -226,15 +226,30 @@ function typeName(language: Language, type: string): string {
   return organisationTypes.find((t) => t.code === type)?.names[language] ?? type;
 }
 
+/** Number formats are costly to build (a quote is computed for every member in an invoicing run): built once each. */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(language: Language, kind: "count" | "euro" | "cents"): Intl.NumberFormat {
+  const key = `${language}:${kind}`;
+  let format = formats.get(key);
+  if (!format) {
+    format =
+      kind === "count"
+        ? new Intl.NumberFormat(localeOf[language])
+        : new Intl.NumberFormat(localeOf[language], {
+            style: "currency",
+            currency: FEE_CURRENCY,
+            minimumFractionDigits: kind === "euro" ? 0 : 2,
+            maximumFractionDigits: kind === "euro" ? 0 : 2,
+          });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** A figure as the reader writes it: a count, or a budget in euro (from cents). */
 export function formatFigure(language: Language, basis: string, value: number): string {
-  if (basis === "budget")
-    return new Intl.NumberFormat(localeOf[language], {
-      style: "currency",
-      currency: FEE_CURRENCY,
-      maximumFractionDigits: value % 100 === 0 ? 0 : 2,
-    }).format(value / 100);
-  return new Intl.NumberFormat(localeOf[language]).format(value);
+  if (basis === "budget") return numberFormat(language, value % 100 === 0 ? "euro" : "cents").format(value / 100);
+  return numberFormat(language, "count").format(value);
 }
 
 /** A band in words: "20,001–50,000 inhabitants", "up to 5,000 inhabitants", "more than 100,000 inhabitants". */

@@ -573,3 +573,131 @@ export async function deleteContact(db: DbOrTx, actor: Actor, contactId: string)
     });
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Membership over time (called by src/domains/membership/changes.ts, which owns the rules:
+// resignation at year end, suspension for unpaid fees, re-admission)
+
+/** An organisation's membership state: what the membership changes read and write. */
+export type MembershipState = {
+  id: string;
+  name: string;
+  country: string;
+  status: OrganisationStatus;
+  memberSince: string | null;
+  suspendedSince: string | null;
+  version: number;
+};
+
+const toMembershipState = (row: OrganisationRow): MembershipState => ({
+  id: row.id,
+  name: row.name,
+  country: row.country,
+  status: row.status as OrganisationStatus,
+  memberSince: row.memberSince,
+  suspendedSince: row.suspendedSince,
+  version: row.version,
+});
+
+/** The membership state of an organisation the actor may see; not found otherwise. */
+export async function getMembershipState(db: DbOrTx, actor: Actor, id: string): Promise<MembershipState> {
+  return toMembershipState(await visibleRow(db, actor, id));
+}
+
+/**
+ * Changes an organisation's membership state (secretariat or system): status, member-since and
+ * suspended-since dates, with a status-history entry carrying `note` — also when the status stays
+ * the same (a suspension keeps a member a member) — and an audit entry, in one transaction.
+ * `at` dates the history entry (e.g. the first day after a resignation's year end); default now.
+ */
+export async function changeMembershipState(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  change: {
+    status?: OrganisationStatus;
+    memberSince?: string | null;
+    suspendedSince?: string | null;
+    note: string;
+    at?: Date;
+  },
+): Promise<MembershipState> {
+  authorize(actor, canArchiveOrganisation(actor));
+  return db.transaction(async (tx) => {
+    const row = await findRow(tx, id, true);
+    if (!row) throw new AppError("not_found");
+    const next = {
+      status: change.status ?? row.status,
+      memberSince: change.memberSince === undefined ? row.memberSince : change.memberSince,
+      suspendedSince: change.suspendedSince === undefined ? row.suspendedSince : change.suspendedSince,
+    };
+    const [updated] = await tx
+      .update(organisations)
+      .set({ ...next, version: sql`${organisations.version} + 1`, updatedAt: new Date() })
+      .where(eq(organisations.id, row.id))
+      .returning();
+    if (!updated) throw new AppError("not_found");
+    await tx.insert(organisationStatusChanges).values({
+      organisationId: row.id,
+      fromStatus: row.status,
+      toStatus: next.status,
+      changedBy: actorUserId(actor),
+      note: change.note,
+      ...(change.at ? { changedAt: change.at } : {}),
+    });
+    await recordAudit(tx, actor, {
+      action: "organisation.membership",
+      entityType: "organisation",
+      entityId: row.id,
+      before: {
+        status: row.status,
+        memberSince: row.memberSince,
+        suspendedSince: row.suspendedSince,
+        version: row.version,
+      },
+      after: { ...next, note: change.note, version: updated.version },
+    });
+    return toMembershipState(updated);
+  });
+}
+
+/**
+ * Every organisation that has ever been a member, with its status history (oldest first), for the
+ * member counts per year. Figures only: no names.
+ */
+export async function membershipTimeline(db: DbOrTx): Promise<
+  {
+    id: string;
+    status: OrganisationStatus;
+    memberSince: string | null;
+    history: { fromStatus: string | null; toStatus: string; changedAt: Date }[];
+  }[]
+> {
+  const orgs = await db
+    .select({ id: organisations.id, status: organisations.status, memberSince: organisations.memberSince })
+    .from(organisations)
+    .where(
+      sql`${organisations.status} = 'member' or ${organisations.memberSince} is not null or exists (select 1 from ${organisationStatusChanges} h where h.organisation_id = ${organisations.id} and h.to_status = 'member')`,
+    );
+  const history = await db
+    .select({
+      organisationId: organisationStatusChanges.organisationId,
+      fromStatus: organisationStatusChanges.fromStatus,
+      toStatus: organisationStatusChanges.toStatus,
+      changedAt: organisationStatusChanges.changedAt,
+    })
+    .from(organisationStatusChanges)
+    .orderBy(asc(organisationStatusChanges.changedAt), asc(organisationStatusChanges.id));
+  const byOrg = new Map<string, { fromStatus: string | null; toStatus: string; changedAt: Date }[]>();
+  for (const h of history) {
+    const list = byOrg.get(h.organisationId) ?? [];
+    list.push({ fromStatus: h.fromStatus, toStatus: h.toStatus, changedAt: h.changedAt });
+    byOrg.set(h.organisationId, list);
+  }
+  return orgs.map((o) => ({
+    id: o.id,
+    status: o.status as OrganisationStatus,
+    memberSince: o.memberSince,
+    history: byOrg.get(o.id) ?? [],
+  }));
+}
