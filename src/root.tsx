@@ -51,6 +51,19 @@ function Header() {
           <li>
             <a href="/organisations">{t("nav.directory")}</a>
           </li>
+          <li>
+            <a href="/join">{t("nav.join")}</a>
+          </li>
+          {user?.role === "secretariat" || user?.role === "board" ? (
+            <li>
+              <a href="/membership/applications">{t("nav.applications")}</a>
+            </li>
+          ) : null}
+          {user?.role === "board" ? (
+            <li>
+              <a href="/membership/board">{t("nav.board")}</a>
+            </li>
+          ) : null}
           {user?.role === "secretariat" ? (
             <>
               <li>

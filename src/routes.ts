@@ -28,6 +28,15 @@ export default [
     route("organisations/:id/contacts/:contactId/edit", "domains/organisations/ui/contact-edit.tsx"),
 
     // membership
+    route("join", "domains/membership/ui/join.tsx"),
+    route("join/apply", "domains/membership/ui/apply.tsx"),
+    route("join/applications/:token", "domains/membership/ui/application.tsx"),
+    route("join/applications/:token/files/:file", "domains/membership/ui/application-file.tsx"),
+    route("membership/applications", "domains/membership/ui/review-list.tsx"),
+    route("membership/applications/:id", "domains/membership/ui/review-detail.tsx"),
+    route("membership/applications/:id/files/:file", "domains/membership/ui/review-file.tsx"),
+    route("membership/board", "domains/membership/ui/board.tsx"),
+    route("governance/meetings", "domains/governance/ui/meetings.tsx"),
 
     // fees
     route("join/fees", "domains/fees/ui/calculator.tsx"),
@@ -35,6 +44,11 @@ export default [
     route("fees/:year", "domains/fees/ui/schedule.tsx"),
 
     // invoicing
+
+    // membership over time
+    route("organisations/:id/membership", "domains/membership/ui/changes-organisation.tsx"),
+    route("admin/membership-changes", "domains/membership/ui/changes-admin.tsx"),
+    route("members/by-year", "domains/membership/ui/member-counts.tsx"),
 
     route("*", "ui/not-found.tsx"),
   ]),

@@ -32,7 +32,14 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const MB = 1024 * 1024;
 /** Request bodies are limited: 1 MB in general, 50 MB where a CSV file is imported. */
-const LARGE_BODY_PATHS = [/^\/api\/v1\/organisations\/import$/, /^\/organisations\/import$/];
+const LARGE_BODY_PATHS = [
+  /^\/api\/v1\/organisations\/import$/,
+  /^\/organisations\/import$/,
+  // Membership applications carry PDFs of up to 10 MB each (checked per file by the service).
+  /^\/api\/v1\/membership-applications$/,
+  /^\/join\/apply$/,
+  /^\/join\/applications\/[^/]+$/,
+];
 
 function limitBodies(): MiddlewareHandler<AppEnv> {
   const small = bodyLimit({

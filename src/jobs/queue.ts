@@ -11,8 +11,9 @@
  * after `stopJobs`) does nothing and returns null: every job here has a fallback (a PDF is rendered
  * on demand, the daily job catches up).
  */
+import { type SQL, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
-import type { Database } from "~/db/client";
+import type { Database, DbOrTx } from "~/db/client";
 import { logger } from "~/logging/logger";
 
 export type JobDefinition = {
@@ -139,10 +140,32 @@ export function jobsRunning(): boolean {
  * Queues jobs (one per data item). Does nothing when the queue is not running (tests, the CLI):
  * every job has a fallback. Returns how many were queued.
  */
+/**
+ * pg-boss's statements run through a Drizzle handle: inside a transaction, the jobs are written by
+ * that transaction — they exist exactly when what they are about was committed, and on PGlite the
+ * insert does not wait for the connection the transaction holds.
+ */
+function executorOf(db: DbOrTx): PgBoss.Db {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) => {
+      const chunks: SQL[] = [];
+      let last = 0;
+      for (const match of text.matchAll(/\$(\d+)/g)) {
+        chunks.push(sql.raw(text.slice(last, match.index)));
+        chunks.push(sql`${values[Number(match[1]) - 1]}`);
+        last = (match.index ?? 0) + match[0].length;
+      }
+      chunks.push(sql.raw(text.slice(last)));
+      const result = (await db.execute(sql.join(chunks, sql``))) as unknown as { rows: unknown[] };
+      return { rows: result.rows };
+    },
+  };
+}
+
 export async function enqueue(
   name: string,
   items: readonly object[],
-  options: { expireInSeconds?: number; startAfterSeconds?: number } = {},
+  options: { expireInSeconds?: number; startAfterSeconds?: number; db?: DbOrTx } = {},
 ): Promise<number> {
   const current = running;
   if (!current || items.length === 0) return 0;
@@ -156,6 +179,7 @@ export async function enqueue(
       ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}),
       ...(options.startAfterSeconds ? { startAfter: new Date(Date.now() + options.startAfterSeconds * 1000) } : {}),
     })),
+    options.db ? { db: executorOf(options.db) } : {},
   );
   return items.length;
 }

@@ -130,6 +130,13 @@ describe("the demo data set", () => {
     ]);
   });
 
+  it("includes membership applications in several states", async () => {
+    const rows = await database.query<{ status: string }>(
+      "select status from membership_applications order by status",
+    );
+    expect(rows.map((r) => r.status)).toEqual(["incomplete", "ready_for_board", "submitted", "withdrawn"]);
+  });
+
   it("is not loaded again once loaded, even with PONTE_DEMO=true", async () => {
     for (const kind of ["pglite", "postgres"] as const) {
       expect(await shouldLoadDemo(withDemo(embedded, "true"), { ...database, kind })).toBe(false);

@@ -2,6 +2,7 @@ import { system } from "~/auth/actor";
 import type { Database, DbOrTx } from "~/db/client";
 import { createUser } from "~/domains/accounts/service";
 import { loadFeesDemo } from "~/domains/fees/demo";
+import { loadMembershipDemo } from "~/domains/membership/demo";
 import type { OrganisationInput } from "~/domains/organisations/contract";
 import { createContact, createOrganisation } from "~/domains/organisations/service";
 import { type Place, searchPlaces } from "~/domains/reference/service";
@@ -127,6 +128,8 @@ export async function loadDemo(database: Database): Promise<DemoLogin[]> {
     }
     // An example fee schedule for this year and the next (labelled as an example wherever shown).
     await loadFeesDemo(tx);
+    // A few membership applications in different states, for the secretariat and the Board to try.
+    await loadMembershipDemo(tx);
     await markDemoLoaded(tx);
   });
   return demoAccounts.map((a) => ({ role: a.role, email: a.email, password: DEMO_PASSWORD }));

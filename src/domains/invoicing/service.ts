@@ -255,18 +255,23 @@ export async function createMembershipInvoice(
       before: null,
       after: { number, organisationId, feeYear: options.feeYear, amountCents, rule: fee.rule.code },
     });
+    // Rendered and mailed in the background: the job is written by this transaction, so it exists
+    // only if the invoice does (and on PGlite it does not wait for the connection the transaction holds).
+    await enqueueDelivery([row.id], 0, tx);
     return { id: row.id, number, created: true };
   });
-  // Rendered and mailed in the background; the job waits a little for the caller's transaction.
-  if (issued.created) await enqueueDelivery([issued.id], 5);
   return { id: issued.id, number: issued.number };
 }
 
 /** Queues the PDF and mail of invoices, in jobs of 50. */
-export async function enqueueDelivery(ids: readonly string[], delaySeconds = 0): Promise<number> {
+export async function enqueueDelivery(ids: readonly string[], delaySeconds = 0, db?: DbOrTx): Promise<number> {
   const jobs: { ids: string[] }[] = [];
   for (let i = 0; i < ids.length; i += 50) jobs.push({ ids: ids.slice(i, i + 50) });
-  return enqueue(DELIVER_JOB, jobs, { expireInSeconds: 15 * 60, startAfterSeconds: delaySeconds });
+  return enqueue(DELIVER_JOB, jobs, {
+    expireInSeconds: 15 * 60,
+    startAfterSeconds: delaySeconds,
+    ...(db ? { db } : {}),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,9 @@ export const common = {
     apiDocs: "API",
     audit: "Audit log",
     outbox: "Outbox",
+    join: "How to join",
+    applications: "Applications",
+    board: "Board meeting",
   },
   home: {
     title: "A bridge between Sweden and Emilia-Romagna",

@@ -17,6 +17,9 @@ export const common: typeof en = {
     apiDocs: "API",
     audit: "Registro delle modifiche",
     outbox: "Posta in uscita",
+    join: "Come aderire",
+    applications: "Domande di adesione",
+    board: "Consiglio direttivo",
   },
   home: {
     title: "Un ponte tra la Svezia e l'Emilia-Romagna",

@@ -17,6 +17,9 @@ export const common: typeof en = {
     apiDocs: "API",
     audit: "Händelselogg",
     outbox: "Utkorg",
+    join: "Så blir du medlem",
+    applications: "Ansökningar",
+    board: "Styrelsemöte",
   },
   home: {
     title: "En bro mellan Sverige och Emilia-Romagna",
