@@ -131,9 +131,7 @@ describe("the demo data set", () => {
   });
 
   it("includes membership applications in several states", async () => {
-    const rows = await database.query<{ status: string }>(
-      "select status from membership_applications order by status",
-    );
+    const rows = await database.query<{ status: string }>("select status from membership_applications order by status");
     expect(rows.map((r) => r.status)).toEqual(["incomplete", "ready_for_board", "submitted", "withdrawn"]);
   });
 

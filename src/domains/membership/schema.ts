@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "~/db/columns";
-import { organisations } from "~/domains/organisations/schema";
 import { meetings } from "~/domains/governance/schema";
+import { organisations } from "~/domains/organisations/schema";
 import { storedFiles } from "~/files/schema";
 
 export type ApplicationPerson = { name: string; jobTitle: string | null; email: string; phone: string | null };
