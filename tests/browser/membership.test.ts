@@ -177,3 +177,61 @@ describe("joining the network", () => {
     },
   );
 });
+
+describe("applying in each language", () => {
+  const cases = [
+    {
+      language: "sv" as const,
+      locale: "sv-SE",
+      country: "SE",
+      type: "municipality",
+      name: "Ljusdals kommun",
+    },
+    {
+      language: "en" as const,
+      locale: "en-GB",
+      country: "FI",
+      type: "municipality",
+      name: "City of Tampere",
+    },
+  ];
+  test(
+    "a Swedish kommun applies in Swedish and a Finnish city in English (as a partner), without the place picker",
+    JOURNEY,
+    async () => {
+      const { browser, ponte } = harness();
+      for (const c of cases) {
+        const t = translator(c.language);
+        const page = await openPage(browser, ponte, { locale: c.locale });
+        await visit(page, "/join/apply");
+        await checkA11y(page);
+        const form = page.locator("form#organisation-form");
+        const field = (key: string) => form.getByLabel(t(`membership:fields.${key}`), { exact: true });
+        await field("name").fill(c.name);
+        await field("country").selectOption(c.country);
+        await field("type").selectOption(c.type);
+        await field("inhabitants").fill("19000");
+        await field("legalName").fill("Anna Lind");
+        await field("legalEmail").fill(`legal@${c.country.toLowerCase()}.example`);
+        await field("contactName").fill("Erik Berg");
+        await field("contactEmail").fill(`contact@${c.country.toLowerCase()}.example`);
+        await field("contactLanguage").selectOption(c.language);
+        await field("letterText").fill("Dear Chair, we would like to join the network.");
+        await field("signedForm").setInputFiles({
+          name: "signed.pdf",
+          mimeType: "application/pdf",
+          buffer: await signedPdf(),
+        });
+        await form.getByLabel(t("membership:apply.acceptStatute", { version: "statute-2021" })).check();
+        await form.getByLabel(t("membership:apply.acceptPrivacy", { version: "privacy-2024" })).check();
+        await form.getByRole("button", { name: t("membership:apply.submit") }).click();
+        await page.waitForURL((url) => /^\/join\/applications\/[^/]+$/.test(url.pathname));
+        await checkA11y(page);
+        const main = (await page.getByRole("main").textContent()) ?? "";
+        expect(main).toContain(t("membership:applicant.notices.submitted"));
+        expect(main).toContain(t("membership:statuses.submitted"));
+        expect(await page.locator("html").getAttribute("lang")).toBe(c.language);
+      }
+    },
+  );
+});
