@@ -67,6 +67,9 @@ function Header() {
           {user?.role === "secretariat" ? (
             <>
               <li>
+                <a href="/invoices">{t("nav.invoices")}</a>
+              </li>
+              <li>
                 <a href="/admin/audit">{t("nav.audit")}</a>
               </li>
               <li>

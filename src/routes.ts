@@ -44,6 +44,8 @@ export default [
     route("fees/:year", "domains/fees/ui/schedule.tsx"),
 
     // invoicing
+    route("invoices", "domains/invoicing/ui/list.tsx"),
+    route("invoices/:id", "domains/invoicing/ui/detail.tsx"),
 
     // membership over time
     route("organisations/:id/membership", "domains/membership/ui/changes-organisation.tsx"),

@@ -359,6 +359,38 @@ export async function listInvoices(
   return { items: rows.map((r) => toInvoice(r)), total: totalRow?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
+/**
+ * The sums of every invoice and credit note a list query matches (all pages), per currency: the
+ * net amount (credit notes are negative, so a cancelled invoice and its credit note cancel out),
+ * what was paid, and what is still outstanding on open invoices.
+ */
+export async function invoiceTotals(
+  db: DbOrTx,
+  actor: Actor,
+  input: unknown,
+): Promise<{ currency: string; amountCents: number; paidCents: number; outstandingCents: number }[]> {
+  authorize(actor, canListInvoices(actor));
+  const query = parseInput(InvoiceQuery, input);
+  const rows = await db
+    .select({
+      currency: invoices.currency,
+      amount: sql<string>`coalesce(sum(${invoices.amountCents}), 0)::text`,
+      paid: sql<string>`coalesce(sum(${invoices.paidCents}), 0)::text`,
+      outstanding: sql<string>`coalesce(sum(case when ${invoices.kind} = 'invoice' and ${invoices.status} <> 'cancelled'
+        then greatest(${invoices.amountCents} - ${invoices.paidCents}, 0) else 0 end), 0)::text`,
+    })
+    .from(invoices)
+    .where(listFilters(query))
+    .groupBy(invoices.currency)
+    .orderBy(asc(invoices.currency));
+  return rows.map((r) => ({
+    currency: r.currency,
+    amountCents: Number(r.amount),
+    paidCents: Number(r.paid),
+    outstandingCents: Number(r.outstanding),
+  }));
+}
+
 /** An organisation's invoices (its page; a member contact's own). */
 export async function listOrganisationInvoices(db: DbOrTx, actor: Actor, organisationId: string): Promise<Invoice[]> {
   authorize(actor, canViewInvoice(actor, organisationId));

@@ -18,6 +18,7 @@ export const common = {
     join: "How to join",
     applications: "Applications",
     board: "Board meeting",
+    invoices: "Invoices",
   },
   home: {
     title: "A bridge between Sweden and Emilia-Romagna",

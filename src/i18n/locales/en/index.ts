@@ -8,4 +8,14 @@ import { membership } from "./membership";
 import { membershipChanges } from "./membership-changes";
 import { organisations } from "./organisations";
 
-export const catalog = { common, errors, accounts, organisations, admin, membership, membershipChanges, fees, invoicing };
+export const catalog = {
+  common,
+  errors,
+  accounts,
+  organisations,
+  admin,
+  membership,
+  membershipChanges,
+  fees,
+  invoicing,
+};

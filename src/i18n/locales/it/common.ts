@@ -20,6 +20,7 @@ export const common: typeof en = {
     join: "Come aderire",
     applications: "Domande di adesione",
     board: "Consiglio direttivo",
+    invoices: "Fatture",
   },
   home: {
     title: "Un ponte tra la Svezia e l'Emilia-Romagna",

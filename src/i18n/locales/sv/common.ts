@@ -20,6 +20,7 @@ export const common: typeof en = {
     join: "Så blir du medlem",
     applications: "Ansökningar",
     board: "Styrelsemöte",
+    invoices: "Fakturor",
   },
   home: {
     title: "En bro mellan Sverige och Emilia-Romagna",
