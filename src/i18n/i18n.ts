@@ -72,6 +72,11 @@ export function formatDate(language: Language, value: Date | string): string {
   return new Intl.DateTimeFormat(localeOf[language], { dateStyle: "medium", timeZone: "Europe/Rome" }).format(date);
 }
 
+/** An amount in cents as money in the reader's locale: "1 500,00 €", "€1,500.00". */
+export function formatMoney(language: Language, cents: number, currency = "EUR"): string {
+  return new Intl.NumberFormat(localeOf[language], { style: "currency", currency }).format(cents / 100);
+}
+
 export function formatDateTime(language: Language, value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
   return new Intl.DateTimeFormat(localeOf[language], {

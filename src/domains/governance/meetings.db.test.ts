@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorAs } from "~/domains/organisations/testing";
+import { writeSetting } from "~/domains/reference/settings";
 import { AppError } from "~/errors/app-error";
 import { createTestDatabase, type TestDatabase } from "~/testing/database";
 import { addMeeting, changeMeeting, listMeetings, nextMeetingFor, planYear } from "./meetings";
-import { writeSetting } from "./settings";
 
 let database: TestDatabase;
 const secretariat = actorAs("secretariat");

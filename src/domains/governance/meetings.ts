@@ -10,10 +10,10 @@ import { recordAudit } from "~/audit/audit";
 import type { Actor } from "~/auth/actor";
 import { authorize } from "~/auth/authorize";
 import type { DbOrTx } from "~/db/client";
+import { readSetting } from "~/domains/reference/settings";
 import { AppError } from "~/errors/app-error";
 import { parseInput } from "~/errors/validation";
 import { meetings } from "./schema";
-import { readSetting } from "./settings";
 
 export const BOARD = "board";
 export const DEFAULT_MEETING_MONTHS = [2, 5, 11] as const;

@@ -7,10 +7,10 @@
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Database, DbOrTx } from "~/db/client";
 import { contacts } from "~/domains/organisations/schema";
-import { formatDate, isLanguage, type Language, translator } from "~/i18n/i18n";
+import { formatDate, formatMoney, isLanguage, type Language, translator } from "~/i18n/i18n";
 import { sendMail } from "~/mail/mailer";
 import type { Party } from "./party";
-import { ensureInvoicePdf, formatMoney } from "./pdf";
+import { ensureInvoicePdf } from "./pdf";
 import { invoiceLanguageFor } from "./rules";
 import { invoiceReminders, invoices } from "./schema";
 import type { InvoiceRow } from "./service";

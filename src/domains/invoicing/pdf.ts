@@ -7,17 +7,13 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "~/db/client";
 import { AppError } from "~/errors/app-error";
 import { readFile, type StoredFile, storeFile } from "~/files/files";
-import { formatDate, type Language, localeOf, translator } from "~/i18n/i18n";
+import { formatDate, formatMoney, type Language, translator } from "~/i18n/i18n";
 import { createPdf } from "~/pdf/document";
 import type { Seller } from "./einvoice/document";
 import type { Party } from "./party";
 import { invoiceLanguageFor } from "./rules";
 import { invoices } from "./schema";
 import { type InvoiceRow, inTransaction } from "./service";
-
-export function formatMoney(language: Language, cents: number, currency: string): string {
-  return new Intl.NumberFormat(localeOf[language], { style: "currency", currency }).format(cents / 100);
-}
 
 function partyLines(t: (key: string) => string, party: Party): [string, string][] {
   const address = [party.street, [party.postalCode, party.city].filter(Boolean).join(" "), party.country]

@@ -9,7 +9,6 @@
  */
 
 import { z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import { recordAudit } from "~/audit/audit";
 import { type Actor, roleOf } from "~/auth/actor";
 import type { DbOrTx } from "~/db/client";
@@ -20,7 +19,7 @@ import {
   normalizeIdentifiers,
   normalizePeppolId,
 } from "~/domains/organisations/identifiers";
-import { settings } from "~/domains/reference/schema";
+import { readSetting, writeSetting } from "~/domains/reference/settings";
 import { AppError } from "~/errors/app-error";
 import { parseInput } from "~/errors/validation";
 import type { Seller } from "./einvoice/document";
@@ -162,9 +161,9 @@ export function sellerParty(value: SellerSettings): Seller {
 
 /** The stored seller details, or the defaults when none are stored (or the stored ones no longer parse). */
 export async function getSellerSettings(db: DbOrTx): Promise<SellerSettings> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SELLER_SETTING));
-  if (!row) return defaultSeller;
-  const parsed = SellerSettings.safeParse(row.value);
+  const stored = await readSetting(db, SELLER_SETTING);
+  if (stored === undefined) return defaultSeller;
+  const parsed = SellerSettings.safeParse(stored);
   return parsed.success ? parsed.data : defaultSeller;
 }
 
@@ -183,10 +182,7 @@ export async function setSeller(db: DbOrTx, actor: Actor, input: SellerSettingsI
   const value = parseInput(SellerSettings, input);
   return db.transaction(async (tx) => {
     const before = await getSellerSettings(tx);
-    await tx
-      .insert(settings)
-      .values({ key: SELLER_SETTING, value })
-      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+    await writeSetting(tx, SELLER_SETTING, value);
     await recordAudit(tx, actor, {
       action: "settings.update",
       entityType: "setting",

@@ -11,7 +11,6 @@ import { hashToken, randomToken } from "~/auth/secrets";
 import type { DbOrTx } from "~/db/client";
 import { createUser, findUserByEmail } from "~/domains/accounts/service";
 import { getMeeting, leadDays, type Meeting, nextMeetingFor, upcomingMeeting } from "~/domains/governance/meetings";
-import { readSetting } from "~/domains/governance/settings";
 import {
   createContact,
   createOrganisation,
@@ -20,6 +19,7 @@ import {
   updateOrganisation,
 } from "~/domains/organisations/service";
 import { listCountries, listPriorities } from "~/domains/reference/service";
+import { readSetting } from "~/domains/reference/settings";
 import { AppError, type FieldProblem } from "~/errors/app-error";
 import { issuesToFields, parseInput } from "~/errors/validation";
 import { fileInfo, MAX_UPLOAD_BYTES, readFile, type StoredFile, storeFile } from "~/files/files";

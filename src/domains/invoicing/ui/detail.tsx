@@ -1,7 +1,7 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { requirePageAccess } from "~/auth/page";
 import type { LocalizedText } from "~/db/columns";
-import { isLanguage } from "~/i18n/i18n";
+import { formatMoney, isLanguage } from "~/i18n/i18n";
 import { CsrfField, ErrorSummary, Field } from "~/ui/forms";
 import { useT } from "~/ui/i18n";
 import { registerPayment } from "../payments";
@@ -9,7 +9,6 @@ import { canManageInvoices } from "../policy";
 import { parseAmountCents, today } from "../rules";
 import { cancelInvoice, getInvoice, getInvoiceRow } from "../service";
 import type { Route } from "./+types/detail";
-import { money } from "./format";
 import { type FormProblem, formProblem, noticeFrom, pageError } from "./page.server";
 
 const notices = ["paymentSaved", "cancelled"] as const;
@@ -160,7 +159,7 @@ export default function InvoicePage({ loaderData, actionData }: Route.ComponentP
   const { t, d, language } = useT();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const m = (cents: number) => money(language, cents, i.currency);
+  const m = (cents: number) => formatMoney(language, cents, i.currency);
   const number = i.number ?? t("invoicing:ui.noNumber");
   const title = t("invoicing:ui.detailTitle", { kind: t(`invoicing:kind.${i.kind}`), number });
   const payment = actionData?.intent === "payment" ? actionData : null;

@@ -1,6 +1,7 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { requirePageAccess } from "~/auth/page";
 import { isAppError } from "~/errors/app-error";
+import { formatMoney } from "~/i18n/i18n";
 import { CsrfField, ErrorSummary, Field } from "~/ui/forms";
 import { useT } from "~/ui/i18n";
 import { hrefForPage, Pagination } from "~/ui/pagination";
@@ -11,7 +12,6 @@ import { invoiceStatuses, today } from "../rules";
 import { listRuns, runAnnualInvoicing } from "../run";
 import { invoiceTotals, listInvoices } from "../service";
 import type { Route } from "./+types/list";
-import { money } from "./format";
 import { type FormProblem, formProblem } from "./page.server";
 
 /** The list's filters (the API's query parameters), and the page. */
@@ -225,11 +225,11 @@ export default function InvoiceList({ loaderData, actionData }: Route.ComponentP
           {totals.map((sum) => (
             <div key={sum.currency}>
               <dt>{t("invoicing:ui.totalAmount")}</dt>
-              <dd>{money(language, sum.amountCents, sum.currency)}</dd>
+              <dd>{formatMoney(language, sum.amountCents, sum.currency)}</dd>
               <dt>{t("invoicing:ui.totalPaid")}</dt>
-              <dd>{money(language, sum.paidCents, sum.currency)}</dd>
+              <dd>{formatMoney(language, sum.paidCents, sum.currency)}</dd>
               <dt>{t("invoicing:ui.totalOutstanding")}</dt>
-              <dd>{money(language, sum.outstandingCents, sum.currency)}</dd>
+              <dd>{formatMoney(language, sum.outstandingCents, sum.currency)}</dd>
             </div>
           ))}
         </dl>
@@ -278,8 +278,8 @@ export default function InvoiceList({ loaderData, actionData }: Route.ComponentP
                   <td>{t(`invoicing:status.${row.status}`)}</td>
                   <td>{row.issueDate ? d(row.issueDate) : ""}</td>
                   <td>{row.dueDate && row.kind === "invoice" ? d(row.dueDate) : ""}</td>
-                  <td className="number">{money(language, row.amountCents, row.currency)}</td>
-                  <td className="number">{money(language, row.paidCents, row.currency)}</td>
+                  <td className="number">{formatMoney(language, row.amountCents, row.currency)}</td>
+                  <td className="number">{formatMoney(language, row.paidCents, row.currency)}</td>
                 </tr>
               ))}
             </tbody>

@@ -8,10 +8,9 @@ import { putSchedule } from "~/domains/fees/service";
 import type { Organisation } from "~/domains/organisations/contract";
 import { actorAs, buildOrganisation, testActors } from "~/domains/organisations/testing";
 import type { RequestContext } from "~/http/context";
-import { type Language, translator } from "~/i18n/i18n";
+import { formatMoney, type Language, translator } from "~/i18n/i18n";
 import { createTestDatabase, type TestDatabase } from "~/testing/database";
 import InvoicePage, { action as detailAction, loader as detailLoader } from "./detail";
-import { money } from "./format";
 import InvoiceList, { action as listAction, loader as listLoader } from "./list";
 
 /**
@@ -178,9 +177,9 @@ describe("the list (/invoices)", () => {
   });
 
   it("writes amounts the reader's way", () => {
-    expect(money("it", 123_450)).toBe("1234,50\u00a0€");
-    expect(money("sv", 123_450)).toBe("1\u00a0234,50\u00a0€");
-    expect(money("en", 123_450)).toBe("€1,234.50");
+    expect(formatMoney("it", 123_450)).toBe("1234,50\u00a0€");
+    expect(formatMoney("sv", 123_450)).toBe("1\u00a0234,50\u00a0€");
+    expect(formatMoney("en", 123_450)).toBe("€1,234.50");
   });
 });
 
@@ -361,7 +360,7 @@ describe("what the pages show", () => {
     expect(html).toContain("<h1>Fakturor</h1>");
     expect(html).toContain(`>${note.number}</a>`);
     expect(html).toContain("Kreditnota");
-    expect(html).toContain(money("sv", note.amountCents));
+    expect(html).toContain(formatMoney("sv", note.amountCents));
     expect(html).toContain("Starta faktureringen");
     expect(html).toContain('name="_csrf" value="test"');
 
@@ -371,7 +370,7 @@ describe("what the pages show", () => {
     expect(page).toContain("Storna la fattura");
     expect(page).toContain(`href="/api/v1/invoices/${note.id}?format=pdf"`);
     expect(page).toContain(`href="/api/v1/invoices/${note.id}?format=fatturapa"`);
-    expect(page).toContain(money("it", note.amountCents));
+    expect(page).toContain(formatMoney("it", note.amountCents));
     // A credit note takes no payment and cannot be cancelled: neither form is offered.
     expect(page).not.toContain('name="intent" value="payment"');
     expect(page).not.toContain('name="intent" value="cancel"');
