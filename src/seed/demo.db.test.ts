@@ -5,6 +5,12 @@ import { verifyPassword } from "~/auth/secrets";
 import { parseConfig } from "~/config/env";
 import { users } from "~/domains/accounts/schema";
 import { createUser } from "~/domains/accounts/service";
+import { type EInvoiceDocument, formatFor } from "~/domains/invoicing/einvoice/document";
+import { toFatturaPA } from "~/domains/invoicing/einvoice/fatturapa";
+import { toPeppolUbl } from "~/domains/invoicing/einvoice/ubl";
+import { partyOf } from "~/domains/invoicing/party";
+import { defaultSeller, sellerParty } from "~/domains/invoicing/seller";
+import { organisations } from "~/domains/organisations/schema";
 import { getOrganisation, listOrganisations, memberStats } from "~/domains/organisations/service";
 import { CSRF_COOKIE } from "~/http/cookies";
 import { shouldLoadDemo } from "~/server/prepare";
@@ -36,6 +42,32 @@ describe("the demo data set", () => {
     expect(stats.nonPublic).toBe(14);
     expect(stats.byType.municipality).toBe(30);
     expect(stats.byType.municipal_association).toBe(6);
+  });
+
+  it("gives every member the identifiers its e-invoice needs", async () => {
+    const members = await database.db.select().from(organisations).where(eq(organisations.status, "member"));
+    const formats = new Map<string, number>();
+    for (const member of members) {
+      const buyer = partyOf(member);
+      const format = formatFor(buyer);
+      formats.set(format, (formats.get(format) ?? 0) + 1);
+      const doc: EInvoiceDocument = {
+        kind: "invoice",
+        number: "2027-0001",
+        issueDate: "2027-01-15",
+        dueDate: "2027-02-14",
+        currency: "EUR",
+        amountCents: 100_000,
+        description: "Membership fee 2027",
+        feeYear: 2027,
+        seller: sellerParty(defaultSeller),
+        buyer,
+      };
+      // Throws, naming the missing identifier, if the member could not be invoiced electronically.
+      expect(format === "peppol" ? toPeppolUbl(doc) : toFatturaPA(doc), member.name).toContain("2027-0001");
+    }
+    // Italian members receive FatturaPA (public administrations FPA12), Swedish public bodies Peppol.
+    expect(Object.fromEntries(formats)).toEqual({ "fatturapa-fpa12": 27, "fatturapa-fpr12": 10, peppol: 18, "pdf-only": 4 });
   });
 
   it("adds partners from other EU countries and applicants", async () => {

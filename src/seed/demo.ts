@@ -4,7 +4,9 @@ import { createUser } from "~/domains/accounts/service";
 import { loadFeesDemo } from "~/domains/fees/demo";
 import { loadMembershipDemo } from "~/domains/membership/demo";
 import type { OrganisationInput } from "~/domains/organisations/contract";
+import { withLuhnDigit } from "~/domains/organisations/identifiers";
 import { createContact, createOrganisation } from "~/domains/organisations/service";
+import { organisationTypes } from "~/domains/reference/sern";
 import { type Place, searchPlaces } from "~/domains/reference/service";
 import { markDemoLoaded } from "~/server/prepare";
 import { type DemoOrganisation, demoOrganisations } from "./demo-members";
@@ -80,8 +82,32 @@ function organisationInput(org: DemoOrganisation, places: Map<string, Place>): O
     priorities: org.priorities,
     status: org.status,
     memberSince: org.memberSince ?? null,
+    ...demoIdentifiers(org),
   };
 }
+
+/**
+ * Identifiers for invoices, so every demo member's e-invoice can be produced. They are generated
+ * from the organisation's key and valid in form (check digits), but fictional: not the bodies'
+ * real codice fiscale, IPA code or organisationsnummer.
+ */
+function demoIdentifiers(org: DemoOrganisation): Partial<OrganisationInput> {
+  let hash = 0;
+  for (const ch of org.key) hash = (hash * 31 + ch.charCodeAt(0)) % 1_000_000_007;
+  const digits = (n: number) => String(hash % 10 ** n).padStart(n, "0");
+  if (org.country === "IT") {
+    const ipa = hash.toString(36).toUpperCase().padStart(6, "0").slice(-6);
+    return { taxCode: withLuhnDigit(`9${digits(9)}`), ...(isPublic(org) ? { ipaCode: ipa } : {}) };
+  }
+  if (org.country === "SE") {
+    const orgNumber = withLuhnDigit(`2${isPublic(org) ? "1" : "0"}2${digits(6)}`);
+    return { orgNumber, vatNumber: `SE${orgNumber}01` };
+  }
+  return {};
+}
+
+const isPublic = (org: DemoOrganisation) =>
+  organisationTypes.find((t) => t.code === org.type)?.publicAuthority ?? false;
 
 /**
  * Loads the demo data set: the network's members, partners and applicants with their contact

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { withLuhnDigit } from "~/domains/organisations/identifiers";
 import { translator } from "~/i18n/i18n";
 import { createPdf } from "~/pdf/document";
 import { checkA11y, openPage, visit } from "./support/browser";
@@ -10,6 +11,8 @@ const it = translator("it");
 
 const CONTACT_EMAIL = "ufficio.europa@casola-valsenio.example";
 const PASSWORD = "ponte sul senio 2027";
+const TAX_CODE = withLuhnDigit("8300039005");
+const IPA_CODE = "UFCSV5";
 
 async function signedPdf(): Promise<Buffer> {
   const pdf = await createPdf({ title: "Domanda firmata", language: "it" });
@@ -71,7 +74,13 @@ describe("joining the network", () => {
       await form.getByRole("button", { name: it("membership:apply.submit") }).click();
       const notPdf = it("membership:errors.notPdf", { field: it("membership:fields.signedForm") });
       await expect.poll(() => applicant.getByRole("alert").textContent()).toContain(notPdf);
+      // A comune must give what its e-invoice needs: the codice fiscale and the IPA office code.
+      const alert = (await applicant.getByRole("alert").textContent()) ?? "";
+      expect(alert).toContain(`${it("membership:fields.taxCode")}: ${it("errors:field.required")}`);
+      expect(alert).toContain(`${it("membership:fields.ipaCode")}: ${it("errors:field.required")}`);
       await checkA11y(applicant);
+      await form.getByLabel(it("membership:fields.taxCode"), { exact: true }).fill(TAX_CODE);
+      await form.getByLabel(it("membership:fields.ipaCode"), { exact: true }).fill(IPA_CODE.toLowerCase());
       expect(await form.getByLabel(it("membership:fields.contactEmail"), { exact: true }).inputValue()).toBe(
         CONTACT_EMAIL,
       );
@@ -147,6 +156,20 @@ describe("joining the network", () => {
       expect(await secretariat.getByRole("status").textContent()).toContain(
         en("membership:detail.invoiceCreated", { number: "" }).trim(),
       );
+      // The first invoice, with its FatturaPA e-invoice for the comune's IPA office.
+      await secretariat.getByRole("status").getByRole("link").click();
+      await secretariat.waitForURL((url) => /^\/invoices\/[0-9a-f-]{36}$/.test(url.pathname));
+      await checkA11y(secretariat);
+      const eInvoice = secretariat.getByRole("link", {
+        name: en("invoicing:ui.eInvoice", { format: en("invoicing:ui.formats.fatturapa-fpa12") }),
+      });
+      const xml = await (
+        await secretariat.request.get(new URL(String(await eInvoice.getAttribute("href")), ponte.url).toString())
+      ).text();
+      expect(xml).toContain("<FormatoTrasmissione>FPA12</FormatoTrasmissione>");
+      expect(xml).toContain(`<CodiceDestinatario>${IPA_CODE}</CodiceDestinatario>`);
+      expect(xml).toContain(`<CodiceFiscale>${TAX_CODE}</CodiceFiscale>`);
+      await visit(secretariat, detailPath);
       await secretariat.getByRole("link", { name: en("membership:detail.organisationLink") }).click();
       await secretariat.waitForURL((url) => /^\/organisations\/[0-9a-f-]{36}$/.test(url.pathname));
       await checkA11y(secretariat);
@@ -186,6 +209,7 @@ describe("applying in each language", () => {
       country: "SE",
       type: "municipality",
       name: "Ljusdals kommun",
+      ids: { orgNumber: "212000-2627" },
     },
     {
       language: "en" as const,
@@ -193,6 +217,7 @@ describe("applying in each language", () => {
       country: "FI",
       type: "municipality",
       name: "City of Tampere",
+      ids: { vatNumber: "FI02094371" },
     },
   ];
   test(
@@ -211,6 +236,7 @@ describe("applying in each language", () => {
         await field("country").selectOption(c.country);
         await field("type").selectOption(c.type);
         await field("inhabitants").fill("19000");
+        for (const [key, value] of Object.entries(c.ids)) await field(key).fill(value);
         await field("legalName").fill("Anna Lind");
         await field("legalEmail").fill(`legal@${c.country.toLowerCase()}.example`);
         await field("contactName").fill("Erik Berg");

@@ -14,6 +14,7 @@ import { recordAudit } from "~/audit/audit";
 import { type Actor, actorUserId } from "~/auth/actor";
 import type { Db, DbOrTx, Tx } from "~/db/client";
 import { feeFor } from "~/domains/fees/service";
+import { identifierFields } from "~/domains/organisations/identifiers";
 import { organisations } from "~/domains/organisations/schema";
 import { AppError } from "~/errors/app-error";
 import { parseInput } from "~/errors/validation";
@@ -21,6 +22,8 @@ import { translator } from "~/i18n/i18n";
 import { enqueue } from "~/jobs/queue";
 import { type Invoice, type InvoiceDetail, InvoiceQuery, type Payment } from "./contract";
 import { type EInvoiceDocument, formatFor } from "./einvoice/document";
+import { toFatturaPA } from "./einvoice/fatturapa";
+import { toPeppolUbl } from "./einvoice/ubl";
 import { type Party, partyOf } from "./party";
 import { authorize, canListInvoices, canManageInvoices, canViewInvoice } from "./policy";
 import {
@@ -505,6 +508,53 @@ export async function eInvoiceDocument(db: DbOrTx, row: InvoiceRow): Promise<EIn
     seller: row.seller as EInvoiceDocument["seller"],
     buyer: row.buyer as Party,
   };
+}
+
+/** Why an invoice's e-invoice cannot be written: the missing fields (`buyer.taxCode`, …), or none. */
+export async function eInvoiceGaps(db: DbOrTx, row: InvoiceRow): Promise<string[]> {
+  const format = formatFor(row.buyer as Party);
+  if (format === "pdf-only" || !row.number) return [];
+  try {
+    const doc = await eInvoiceDocument(db, row);
+    if (format === "peppol") toPeppolUbl(doc);
+    else toFatturaPA(doc);
+    return [];
+  } catch (e) {
+    if (e instanceof AppError && e.code === "validation") return Object.keys(e.fields);
+    throw e;
+  }
+}
+
+/**
+ * Completes an invoice's buyer snapshot with identifiers added to the organisation since the
+ * invoice was issued (decision record "application identifiers"): only the ones the snapshot
+ * lacks, so nothing an issued document already states changes. The stored PDF is rendered again.
+ */
+export async function completeBuyerIdentifiers(db: DbOrTx, actor: Actor, id: string): Promise<string[]> {
+  authorize(actor, canManageInvoices(actor));
+  return inTransaction(db, async (tx) => {
+    const row = await findInvoice(tx, id, true);
+    if (!row.organisationId) return [];
+    const [org] = await tx.select(buyerColumns).from(organisations).where(eq(organisations.id, row.organisationId));
+    if (!org) throw new AppError("not_found");
+    const buyer = row.buyer as Party;
+    const current = partyOf(org);
+    const added = identifierFields.filter((f) => buyer[f] === null && current[f] !== null);
+    if (added.length === 0) return [];
+    const next: Party = { ...buyer, ...Object.fromEntries(added.map((f) => [f, current[f]])) };
+    await tx
+      .update(invoices)
+      .set({ buyer: next, pdfFileId: null, version: sql`${invoices.version} + 1`, updatedAt: new Date() })
+      .where(eq(invoices.id, row.id));
+    await recordAudit(tx, actor, {
+      action: "invoice.buyer_identifiers",
+      entityType: "invoice",
+      entityId: row.id,
+      before: Object.fromEntries(added.map((f) => [f, null])),
+      after: Object.fromEntries(added.map((f) => [f, current[f]])),
+    });
+    return [...added];
+  });
 }
 
 /** Who started something (for runs and payments). */

@@ -6,6 +6,7 @@
 import { count } from "drizzle-orm";
 import { system } from "~/auth/actor";
 import type { DbOrTx } from "~/db/client";
+import { withLuhnDigit } from "~/domains/organisations/identifiers";
 import { createPdf } from "~/pdf/document";
 import { membershipApplications } from "./schema";
 import { closeApplication, markReady, requestCompletion, submitApplication } from "./service";
@@ -33,6 +34,8 @@ export async function loadMembershipDemo(db: DbOrTx): Promise<number> {
       officialCode: "039004",
       nuts3: "ITH57",
       inhabitants: "7400",
+      // Identifiers valid in form but fictional (as every demo identifier).
+      ids: { taxCode: withLuhnDigit("9390040000"), ipaCode: "BRSGH1" },
       legal: person("Massimiliano Pederzoli", "sindaco@brisighella.example", "Sindaco"),
       contact: { ...person("Giulia Ferri", "giulia.ferri@brisighella.example", "Ufficio Europa"), language: "it" },
       priorities: ["sustainable_tourism", "climate_action"],
@@ -49,6 +52,7 @@ export async function loadMembershipDemo(db: DbOrTx): Promise<number> {
       officialCode: "2260",
       nuts3: "SE321",
       inhabitants: "9300",
+      ids: { orgNumber: withLuhnDigit("212260000") },
       legal: person("Erik Lindqvist", "kommunstyrelsen@ange.example", "Kommunstyrelsens ordförande"),
       contact: { ...person("Sara Nyström", "sara.nystrom@ange.example", "EU-samordnare"), language: "sv" },
       priorities: ["digital_skills"],
@@ -64,6 +68,7 @@ export async function loadMembershipDemo(db: DbOrTx): Promise<number> {
       officialCode: null,
       nuts3: "ITH55",
       inhabitants: null,
+      ids: { taxCode: withLuhnDigit("9123456780") },
       legal: person("Paola Conti", "presidenza@scuola-aperta.example", "President"),
       contact: { ...person("Marco Galli", "marco.galli@scuola-aperta.example", "Project officer"), language: "en" },
       priorities: ["quality_education", "vulnerable_groups"],
@@ -79,6 +84,7 @@ export async function loadMembershipDemo(db: DbOrTx): Promise<number> {
       officialCode: null,
       nuts3: null,
       inhabitants: "320000",
+      ids: {},
       legal: person("Jeanne Martin", "maire@nantes.example", "Mayor"),
       contact: { ...person("Luc Bernard", "europe@nantes.example", "Europe office"), language: "en" },
       priorities: ["smart_mobility"],
@@ -100,6 +106,7 @@ export async function loadMembershipDemo(db: DbOrTx): Promise<number> {
           nuts3: d.nuts3 ?? "",
           inhabitants: d.inhabitants ?? "",
           priorities: d.priorities,
+          ...d.ids,
           legalName: d.legal.name,
           legalJobTitle: d.legal.jobTitle ?? "",
           legalEmail: d.legal.email,

@@ -3,6 +3,7 @@
  * representative to sign and upload again.
  */
 import type { DbOrTx } from "~/db/client";
+import { identifierFields } from "~/domains/organisations/identifiers";
 import { listCountries, listOrganisationTypes, listPriorities } from "~/domains/reference/service";
 import { formatDate, formatNumber, translator } from "~/i18n/i18n";
 import { localized } from "~/i18n/localized";
@@ -46,6 +47,9 @@ export async function applicationFormPdf(db: DbOrTx, app: Application): Promise<
     [f("website"), app.website ?? ""],
     [f("address"), [app.street, [app.postalCode, app.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")],
     [f("priorities"), priorityNames.join(", ")],
+    ...identifierFields
+      .filter((field) => app.identifiers[field] !== null)
+      .map((field): [string, string] => [f(field), app.identifiers[field] ?? ""]),
   ]);
 
   pdf.heading(t("membership:apply.legalHeading"));

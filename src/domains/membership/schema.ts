@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "~/db/columns";
 import { meetings } from "~/domains/governance/schema";
+import type { Identifiers } from "~/domains/organisations/identifiers";
 import { organisations } from "~/domains/organisations/schema";
 import { storedFiles } from "~/files/schema";
 
@@ -38,6 +39,8 @@ export const membershipApplications = pgTable(
     postalCode: text("postal_code"),
     city: text("city"),
     priorities: text("priorities").array().notNull().default(sql`'{}'::text[]`),
+    /** The identifiers invoices and e-invoices need (codice fiscale, IPA code, organisationsnummer…), normalised. */
+    identifiers: jsonb("identifiers").$type<Partial<Identifiers>>().notNull().default({}),
     legalRepresentative: jsonb("legal_representative").$type<ApplicationPerson>().notNull(),
     contact: jsonb("contact").$type<ApplicationPerson & { language: string }>().notNull(),
     letterText: text("letter_text"),

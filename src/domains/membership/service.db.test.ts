@@ -5,6 +5,10 @@ import { listOutbox } from "~/domains/accounts/service";
 import { demoFeeRules } from "~/domains/fees/demo";
 import { putSchedule } from "~/domains/fees/service";
 import { changeMeeting, planYear, thirdThursday } from "~/domains/governance/meetings";
+import { toFatturaPA } from "~/domains/invoicing/einvoice/fatturapa";
+import { schemaErrors } from "~/domains/invoicing/einvoice/testing";
+import { toPeppolUbl } from "~/domains/invoicing/einvoice/ubl";
+import { eInvoiceDocument, getInvoiceRow } from "~/domains/invoicing/service";
 import { getOrganisation, listContacts } from "~/domains/organisations/service";
 import { actorAs, buildOrganisation } from "~/domains/organisations/testing";
 import { writeSetting } from "~/domains/reference/settings";
@@ -119,6 +123,40 @@ describe("applying", () => {
     );
   });
 
+  it("asks for the identifiers invoices need, checked for the country", async () => {
+    const required = { key: "errors:field.required" };
+    const italian = await appError(apply({ taxCode: "", ipaCode: "" }));
+    expect(italian.fields).toEqual({ taxCode: required, ipaCode: required });
+    // A comune receives e-invoices through its IPA office code, not an SDI code.
+    expect((await appError(apply({ ipaCode: "M5UXCR1" }))).fields).toEqual({
+      ipaCode: { key: "membership:errors.ipaCodeForPublic" },
+    });
+    expect((await appError(apply({ taxCode: "00162210349" }))).fields).toEqual({
+      taxCode: { key: "errors:field.invalidTaxCode" },
+    });
+    const swedish = await appError(
+      apply({ country: "SE", name: "Ånge kommun", orgNumber: "", taxCode: "00162210348" }),
+    );
+    expect(swedish.fields).toEqual({ orgNumber: required, taxCode: { key: "errors:field.onlyForItaly" } });
+    expect(translator("sv")("membership:errors.ipaCodeForPublic")).toMatch(/IPA/);
+
+    // An Italian association gives its codice fiscale only; typed loosely, it is stored normalised.
+    const association = await apply({
+      name: "Associazione Ponte Nord",
+      type: "civil_society",
+      taxCode: " 0016 2210 348 ",
+      ipaCode: "",
+      vatNumber: "00162210348",
+    });
+    expect((await getApplication(database.db, secretariat, association.id)).identifiers).toEqual({
+      taxCode: "00162210348",
+      vatNumber: "IT00162210348",
+      ipaCode: null,
+      orgNumber: null,
+      peppolId: null,
+    });
+  });
+
   it("refuses a fake PDF with a message naming the field, in the applicant's language", async () => {
     const e = await appError(
       submitApplication(
@@ -143,6 +181,28 @@ describe("applying", () => {
       ),
     );
     expect(text.fields.letterFile?.key).toBe("membership:errors.notPdf");
+  });
+
+  it("flags an organisation with the same codice fiscale or organisationsnummer as a possible duplicate", async () => {
+    const existing = await buildOrganisation(database.db, {
+      name: "Unione dei Comuni della Bassa Romagna",
+      type: "municipal_association",
+      taxCode: "02291370399",
+    });
+    const swedish = await buildOrganisation(database.db, {
+      name: "Göteborgsregionen",
+      country: "SE",
+      type: "municipal_association",
+      orgNumber: "222000-1115",
+    });
+    const a = await apply({ name: "Bassa Romagna", type: "municipal_association", taxCode: "02291370399" });
+    const b = await apply({ name: "GR", country: "SE", type: "municipal_association", orgNumber: "2220001115" });
+    expect((await getApplication(database.db, secretariat, a.id)).possibleDuplicates.map((d) => d.id)).toEqual([
+      existing.id,
+    ]);
+    expect((await getApplication(database.db, secretariat, b.id)).possibleDuplicates.map((d) => d.id)).toEqual([
+      swedish.id,
+    ]);
   });
 
   it("flags possible duplicates: the same official code, or a similar name", async () => {
@@ -400,6 +460,41 @@ describe("the Board's decision", () => {
     const mail = (await outbox()).find((m) => m.to === "rejected@apply.example" && m.kind === "membership_decision");
     expect(mail?.text).toContain("Outside the network's area.");
     await writeSetting(database.db, "board.chairEmail", "");
+  });
+
+  it("approval gives the member the application's identifiers, so its first invoice has a valid e-invoice", async () => {
+    const comune = await readyApplication({
+      name: "Comune di Bagnacavallo",
+      taxCode: "00257850396",
+      ipaCode: "UFBG47",
+    });
+    const kommun = await readyApplication({ name: "Ånge kommun", country: "SE", orgNumber: "212000-2395" });
+    for (const [created, format] of [
+      [comune, "fatturapa"],
+      [kommun, "invoice"],
+    ] as const) {
+      const decided = await recordDecision(
+        database.db,
+        secretariat,
+        created.id,
+        { decision: "approve", decidedOn: "2031-02-20" },
+        { baseUrl: BASE },
+      );
+      const org = await getOrganisation(database.db, system("test"), decided.organisationId ?? "");
+      const row = await getInvoiceRow(database.db, secretariat, decided.invoice?.id ?? "");
+      const doc = await eInvoiceDocument(database.db, row);
+      const xml = format === "fatturapa" ? toFatturaPA(doc) : toPeppolUbl(doc);
+      expect(await schemaErrors(xml, format)).toEqual([]);
+      if (format === "fatturapa") {
+        expect(org).toMatchObject({ taxCode: "00257850396", ipaCode: "UFBG47" });
+        expect(xml).toContain("<FormatoTrasmissione>FPA12</FormatoTrasmissione>");
+        expect(xml).toContain("<CodiceDestinatario>UFBG47</CodiceDestinatario>");
+        expect(xml).toContain("<CodiceFiscale>00257850396</CodiceFiscale>");
+      } else {
+        expect(org).toMatchObject({ orgNumber: "212000-2395" });
+        expect(xml).toContain('<cbc:EndpointID schemeID="0007">2120002395</cbc:EndpointID>');
+      }
+    }
   });
 
   it("approval can make a flagged existing organisation the member", async () => {

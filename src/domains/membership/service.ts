@@ -12,13 +12,20 @@ import type { DbOrTx } from "~/db/client";
 import { createUser, findUserByEmail } from "~/domains/accounts/service";
 import { getMeeting, leadDays, type Meeting, nextMeetingFor, upcomingMeeting } from "~/domains/governance/meetings";
 import {
+  checkIdentifiers,
+  type Identifiers,
+  identifierFields,
+  normalizeIdentifiers,
+} from "~/domains/organisations/identifiers";
+import {
   createContact,
   createOrganisation,
   getOrganisation,
   listOrganisations,
+  organisationsWithIdentifiers,
   updateOrganisation,
 } from "~/domains/organisations/service";
-import { listCountries, listPriorities } from "~/domains/reference/service";
+import { listCountries, listOrganisationTypes, listPriorities } from "~/domains/reference/service";
 import { readSetting } from "~/domains/reference/settings";
 import { AppError, type FieldProblem } from "~/errors/app-error";
 import { issuesToFields, parseInput } from "~/errors/validation";
@@ -43,7 +50,7 @@ import {
   STATUTE_VERSION,
   type Upload,
 } from "./contract";
-import { eligibility } from "./eligibility";
+import { eligibility, missingIdentifiers } from "./eligibility";
 import { createFirstInvoice } from "./first-invoice";
 import { canReadApplications, canRecordDecision, canReviewApplications } from "./policy";
 import { membershipApplicationEvents, membershipApplications } from "./schema";
@@ -90,6 +97,29 @@ async function checkPdf(upload: Upload, field: string): Promise<FieldProblem | n
     return { key: "membership:errors.fileTooLarge", values: { max: 10 } };
   if (!(await isRealPdf(upload.content))) return { key: "membership:errors.notPdf", values: { field } };
   return null;
+}
+
+/** The identifiers of parsed fields (absent ones kept as null), normalised for the country. */
+function identifiersOf(country: string, fields: Partial<Record<keyof Identifiers, string | null | undefined>>) {
+  const raw = Object.fromEntries(identifierFields.map((f) => [f, fields[f] ?? null])) as Identifiers;
+  return normalizeIdentifiers(country, raw);
+}
+
+/** Every problem of an application's identifiers: wrong form first, then the ones it must give. */
+async function identifierProblems(
+  db: DbOrTx,
+  country: string,
+  type: string,
+  ids: Identifiers,
+): Promise<Record<string, FieldProblem>> {
+  const types = await listOrganisationTypes(db);
+  const publicAuthority = types.find((t) => t.code === type)?.publicAuthority ?? false;
+  return { ...missingIdentifiers(country, publicAuthority, ids), ...checkIdentifiers(country, ids) };
+}
+
+/** Only the identifiers that were given (stored as the application's jsonb). */
+function givenIdentifiers(ids: Identifiers): Partial<Identifiers> {
+  return Object.fromEntries(Object.entries(ids).filter(([, v]) => v !== null));
 }
 
 type Uploads = { letterFile?: Upload | null | undefined; signedForm?: Upload | null | undefined };
@@ -167,6 +197,13 @@ async function toApplication(db: DbOrTx, row: Row): Promise<Application> {
     postalCode: row.postalCode,
     city: row.city,
     priorities: row.priorities,
+    identifiers: {
+      taxCode: row.identifiers.taxCode ?? null,
+      vatNumber: row.identifiers.vatNumber ?? null,
+      ipaCode: row.identifiers.ipaCode ?? null,
+      orgNumber: row.identifiers.orgNumber ?? null,
+      peppolId: row.identifiers.peppolId ?? null,
+    },
     legalRepresentative: row.legalRepresentative,
     contact: { ...row.contact, language: row.contact.language as Language },
     letterText: row.letterText,
@@ -204,6 +241,7 @@ export function formValuesOf(app: Application): Record<string, string> {
     postalCode: s(app.postalCode),
     city: s(app.city),
     priorities: app.priorities.join(","),
+    ...Object.fromEntries(identifierFields.map((f) => [f, s(app.identifiers[f])])),
     legalName: app.legalRepresentative.name,
     legalJobTitle: s(app.legalRepresentative.jobTitle),
     legalEmail: app.legalRepresentative.email,
@@ -274,10 +312,13 @@ async function mailApplicant(
 /** Existing organisations this application may duplicate: same country and official code, or a similar name. */
 export async function findPossibleDuplicates(
   db: DbOrTx,
-  facts: { name: string; country: string; officialCode: string | null },
+  facts: { name: string; country: string; officialCode: string | null; identifiers?: Identifiers },
 ): Promise<string[]> {
   const actor = system("membership");
   const found = new Set<string>();
+  if (facts.identifiers) {
+    for (const id of await organisationsWithIdentifiers(db, facts.country, facts.identifiers)) found.add(id);
+  }
   if (facts.officialCode) {
     const byCode = await listOrganisations(db, actor, { q: facts.officialCode, country: facts.country, pageSize: 10 });
     for (const o of byCode.items)
@@ -352,16 +393,19 @@ export async function submitApplication(
     if (!outcome) problems.country = { key: "membership:errors.countryNotEligible" };
     const known = new Set((await listPriorities(db)).map((p) => p.code));
     if (data.priorities.some((p) => !known.has(p))) problems.priorities = { key: "errors:field.invalid" };
+    Object.assign(problems, await identifierProblems(db, data.country, data.type, identifiersOf(data.country, data)));
   }
   if (!data || !outcome || Object.keys(problems).length > 0) {
     throw new AppError("validation", "errors:validation", problems);
   }
   const fields = data;
   const result = outcome;
+  const identifiers = identifiersOf(fields.country, fields);
   const duplicates = await findPossibleDuplicates(db, {
     name: fields.name,
     country: fields.country,
     officialCode: fields.officialCode ?? null,
+    identifiers,
   });
   const token = randomToken(32);
   const created = await db.transaction(async (tx) => {
@@ -393,6 +437,7 @@ export async function submitApplication(
         postalCode: fields.postalCode ?? null,
         city: fields.city ?? null,
         priorities: [...new Set(fields.priorities)],
+        identifiers: givenIdentifiers(identifiers),
         legalRepresentative: {
           name: fields.legalName,
           jobTitle: fields.legalJobTitle ?? null,
@@ -537,6 +582,12 @@ export async function completeApplication(
     if (fields.annualBudget !== undefined)
       set.budgetCents = fields.annualBudget === null ? null : Math.round(fields.annualBudget * 100);
     if (fields.priorities !== undefined) set.priorities = [...new Set(fields.priorities)];
+    if (identifierFields.some((f) => fields[f] !== undefined)) {
+      const merged = identifiersOf(row.country, { ...row.identifiers, ...fields });
+      const problems = await identifierProblems(tx, row.country, row.type, merged);
+      if (Object.keys(problems).length > 0) throw new AppError("validation", "errors:validation", problems);
+      set.identifiers = givenIdentifiers(merged);
+    }
     const legal = row.legalRepresentative;
     set.legalRepresentative = {
       name: fields.legalName ?? legal.name,
@@ -899,6 +950,12 @@ export async function recordDecision(
           ...(current.inhabitants === null && row.inhabitants !== null ? { inhabitants: row.inhabitants } : {}),
           ...(current.employees === null && row.employees !== null ? { employees: row.employees } : {}),
           ...(current.annualBudget === null && row.budgetCents !== null ? { annualBudget: row.budgetCents / 100 } : {}),
+          // Identifiers the directory lacks come from the application; known ones are kept.
+          ...Object.fromEntries(
+            identifierFields
+              .filter((f) => current[f] === null && row.identifiers[f])
+              .map((f) => [f, row.identifiers[f]]),
+          ),
         },
         undefined,
       );
@@ -918,6 +975,7 @@ export async function recordDecision(
         postalCode: row.postalCode,
         city: row.city,
         priorities: row.priorities,
+        ...row.identifiers,
         status,
         memberSince: data.decidedOn,
       });

@@ -1,12 +1,33 @@
 /** Test helpers for membership: a valid application's fields and a real (tiny) PDF. Only imported by tests. */
+import { withLuhnDigit } from "~/domains/organisations/identifiers";
 import { createPdf } from "~/pdf/document";
 import type { Upload } from "./contract";
 
 let counter = 0;
 
+/** A valid 11-digit Italian codice fiscale / partita IVA (Luhn check digit) made from a number. */
+export function italianTaxCode(n: number): string {
+  return withLuhnDigit(String(80_000_000_0 + n).padStart(10, "0"));
+}
+
+/** A valid Swedish organisationsnummer (third digit ≥ 2, Luhn check digit) made from a number. */
+export function swedishOrgNumber(n: number): string {
+  const digits = withLuhnDigit(`2120${String(n % 100_000).padStart(5, "0")}`);
+  return `${digits.slice(0, 6)}-${digits.slice(6)}`;
+}
+
+/** The identifiers an application from this country must give (see eligibility.ts). */
+function identifiersFor(country: unknown, n: number): Record<string, string> {
+  if (country === "IT") return { taxCode: italianTaxCode(n), ipaCode: `UF${String(n % 10_000).padStart(4, "0")}` };
+  if (country === "SE") return { orgNumber: swedishOrgNumber(n) };
+  return {};
+}
+
 export function applicationFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   counter += 1;
+  const country = overrides.country ?? "IT";
   return {
+    ...identifiersFor(country, counter),
     language: "en",
     name: `Comune di Prova ${counter}`,
     country: "IT",

@@ -44,6 +44,12 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** Digits with their Luhn check digit appended (for generated demo and test identifiers). */
+export function withLuhnDigit(body: string): string {
+  for (let check = 0; check <= 9; check++) if (luhnValid(`${body}${check}`)) return `${body}${check}`;
+  throw new Error(`not digits: ${body}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Italy
 

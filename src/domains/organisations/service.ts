@@ -2,7 +2,7 @@
  * Organisation directory use cases. Every function validates its input, authorizes with
  * ./policy, writes audit events in the same transaction, and returns DTOs (never raw rows).
  */
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, or, sql } from "drizzle-orm";
 import { recordAudit } from "~/audit/audit";
 import { type Actor, actorUserId } from "~/auth/actor";
 import type { DbOrTx } from "~/db/client";
@@ -131,6 +131,29 @@ export async function getOrganisation(db: DbOrTx, actor: Actor, id: string): Pro
 /** Whether an organisation exists (for other domains, e.g. binding an account to it). */
 export async function organisationExists(db: DbOrTx, id: string): Promise<boolean> {
   return (await findRow(db, id)) !== undefined;
+}
+
+/**
+ * Organisations (not archived) of this country that share a unique identifier with the one given:
+ * codice fiscale, partita IVA or organisationsnummer. For duplicate checks (membership applications).
+ */
+export async function organisationsWithIdentifiers(
+  db: DbOrTx,
+  country: string,
+  ids: Pick<Identifiers, "taxCode" | "vatNumber" | "orgNumber">,
+): Promise<string[]> {
+  const matches = [
+    ids.taxCode ? eq(organisations.taxCode, ids.taxCode) : undefined,
+    ids.vatNumber ? eq(organisations.vatNumber, ids.vatNumber) : undefined,
+    ids.orgNumber ? eq(organisations.orgNumber, ids.orgNumber) : undefined,
+  ].filter((m) => m !== undefined);
+  if (matches.length === 0) return [];
+  const rows = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.country, country), or(...matches)))
+    .limit(10);
+  return rows.map((r) => r.id);
 }
 
 /** Whether the contact is one of the organisation's people (an account may be bound to it). */

@@ -51,7 +51,9 @@ export type EInvoiceFormat = "peppol" | "fatturapa-fpa12" | "fatturapa-fpr12" | 
 export function formatFor(buyer: Party): EInvoiceFormat {
   if (buyer.country === "IT") return buyer.publicAdministration ? "fatturapa-fpa12" : "fatturapa-fpr12";
   if (buyer.peppolId) return "peppol";
-  if (buyer.country === "SE" && buyer.publicAdministration && buyer.orgNumber) return "peppol";
+  // A Swedish public body must be invoiced through Peppol: without its organisationsnummer the
+  // e-invoice names what is missing rather than falling back to a PDF it may not accept.
+  if (buyer.country === "SE" && buyer.publicAdministration) return "peppol";
   return "pdf-only";
 }
 

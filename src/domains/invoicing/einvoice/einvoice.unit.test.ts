@@ -3,54 +3,14 @@
  * fresh clone validates offline): Peppol BIS 3.0 UBL for a Swedish municipality, FatturaPA FPA12
  * for an Italian comune and FPR12 for an Italian association, each as invoice and credit note.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { validateXML, type XMLFileInfo } from "xmllint-wasm";
+import { describe, expect, it } from "vitest";
 import { AppError } from "~/errors/app-error";
 import type { Party } from "../party";
 import { defaultSeller, isValidIban, SellerSettings, sellerParty } from "../seller";
 import { type EInvoiceDocument, formatFor } from "./document";
 import { latin1, toFatturaPA } from "./fatturapa";
+import { schemaErrors } from "./testing";
 import { PEPPOL_CUSTOMIZATION_ID, PEPPOL_PROFILE_ID, toPeppolUbl } from "./ubl";
-
-const schemaDir = join(import.meta.dirname, "schemas");
-
-type Schemas = {
-  invoice: XMLFileInfo;
-  creditNote: XMLFileInfo;
-  fatturapa: XMLFileInfo;
-  ubl: XMLFileInfo[];
-  dsig: XMLFileInfo;
-};
-let schemas: Schemas;
-
-const file = async (path: string): Promise<XMLFileInfo> => ({
-  fileName: path,
-  contents: await readFile(join(schemaDir, path), "utf8"),
-});
-
-beforeAll(async () => {
-  const common = (await readdir(join(schemaDir, "ubl-2.1/common"))).filter((f) => f.endsWith(".xsd"));
-  schemas = {
-    invoice: await file("ubl-2.1/maindoc/UBL-Invoice-2.1.xsd"),
-    creditNote: await file("ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd"),
-    ubl: await Promise.all(common.map((f) => file(`ubl-2.1/common/${f}`))),
-    fatturapa: await file("fatturapa-1.2/Schema_del_file_xml_FatturaPA_v1.2.1.xsd"),
-    dsig: await file("fatturapa-1.2/xmldsig-core-schema.xsd"),
-  };
-});
-
-/** The schema's complaints about a document (empty when it is valid). */
-async function schemaErrors(xml: string, schema: "invoice" | "creditNote" | "fatturapa"): Promise<string[]> {
-  const result = await validateXML({
-    xml: [{ fileName: "document.xml", contents: xml }],
-    schema: [schemas[schema]],
-    preload: schema === "fatturapa" ? [schemas.dsig] : schemas.ubl,
-    maxMemoryPages: 4096,
-  });
-  return result.errors.map((e) => e.message);
-}
 
 const seller = sellerParty(defaultSeller);
 
@@ -121,6 +81,20 @@ describe("formats", () => {
     expect(formatFor(parma)).toBe("fatturapa-fpa12");
     expect(formatFor(association)).toBe("fatturapa-fpr12");
     expect(formatFor({ ...malmo, country: "DE", peppolId: null, orgNumber: null })).toBe("pdf-only");
+    expect(formatFor({ ...malmo, publicAdministration: false, peppolId: null })).toBe("pdf-only");
+    // A Swedish public body is invoiced through Peppol even before its identifiers are known:
+    // the e-invoice then names the missing organisationsnummer instead of falling back to a PDF.
+    const unknown = { ...malmo, peppolId: null, orgNumber: null, vatNumber: null };
+    expect(formatFor(unknown)).toBe("peppol");
+    const thrown = (() => {
+      try {
+        toPeppolUbl(documentFor(unknown, "invoice"));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(AppError);
+    expect((thrown as AppError).fields).toEqual({ "buyer.orgNumber": { key: "errors:field.required" } });
   });
 });
 

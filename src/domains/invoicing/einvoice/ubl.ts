@@ -73,7 +73,8 @@ function addParty(parent: XMLBuilder, role: "AccountingSupplierParty" | "Account
 export function toPeppolUbl(doc: EInvoiceDocument): string {
   const missing: string[] = [];
   if (!endpointOf(doc.seller)) missing.push("seller.peppolId");
-  if (!endpointOf(doc.buyer)) missing.push("buyer.peppolId");
+  // A Swedish buyer's Peppol address is normally its organisationsnummer: ask for that.
+  if (!endpointOf(doc.buyer)) missing.push(doc.buyer.country === "SE" ? "buyer.orgNumber" : "buyer.peppolId");
   if (!doc.buyer.name.trim()) missing.push("buyer.name");
   if (missing.length > 0) throw incomplete(missing);
 

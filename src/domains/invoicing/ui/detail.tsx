@@ -7,11 +7,11 @@ import { useT } from "~/ui/i18n";
 import { registerPayment } from "../payments";
 import { canManageInvoices } from "../policy";
 import { parseAmountCents, today } from "../rules";
-import { cancelInvoice, getInvoice, getInvoiceRow } from "../service";
+import { cancelInvoice, completeBuyerIdentifiers, eInvoiceGaps, getInvoice, getInvoiceRow } from "../service";
 import type { Route } from "./+types/detail";
 import { type FormProblem, formProblem, noticeFrom, pageError } from "./page.server";
 
-const notices = ["paymentSaved", "cancelled"] as const;
+const notices = ["paymentSaved", "cancelled", "identifiersAdded", "identifiersNone"] as const;
 
 /** The e-invoice a buyer receives, as the API serves it (`?format=`). */
 const apiFormat = { peppol: "ubl", "fatturapa-fpa12": "fatturapa", "fatturapa-fpr12": "fatturapa" } as const;
@@ -56,6 +56,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     id ? { id, number: (await getInvoiceRow(database.db, actor, id)).number } : null;
   const [creditNote, credited] = await Promise.all([related(invoice.creditNoteId), related(invoice.creditedInvoiceId)]);
   const format = invoice.eInvoiceFormat === "pdf-only" ? null : invoice.eInvoiceFormat;
+  // An e-invoice that cannot be written yet is explained (what is missing), not offered as a failing link.
+  const gaps = format ? await eInvoiceGaps(database.db, await getInvoiceRow(database.db, actor, invoice.id)) : [];
   return {
     invoice: {
       id: invoice.id,
@@ -83,7 +85,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     creditNote,
     credited,
     pdfHref: `/api/v1/invoices/${invoice.id}?format=pdf`,
-    eInvoice: format ? { format, href: `/api/v1/invoices/${invoice.id}?format=${apiFormat[format]}` } : null,
+    eInvoice: format
+      ? {
+          format,
+          href: `/api/v1/invoices/${invoice.id}?format=${apiFormat[format]}`,
+          missing: gaps.map((gap) => {
+            const [party = "", field = ""] = gap.split(".");
+            return { party: party === "seller" ? ("seller" as const) : ("buyer" as const), field };
+          }),
+        }
+      : null,
     canManage: canManageInvoices(actor),
     notice: noticeFrom(request, notices),
     today: today(),
@@ -135,6 +146,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return redirect(`/invoices/${params.id}?notice=paymentSaved`);
   }
 
+  if (intent === "completeBuyer") {
+    const added = await completeBuyerIdentifiers(database.db, actor, params.id).catch((e) =>
+      pageError(e, request, actor),
+    );
+    return redirect(`/invoices/${params.id}?notice=${added.length > 0 ? "identifiersAdded" : "identifiersNone"}`);
+  }
+
   if (intent === "cancel") {
     const values: CancelValues = { reason: text("reason"), confirm: form.get("confirm") === "yes" };
     const fields: Record<string, string> = {};
@@ -179,7 +197,9 @@ export default function InvoicePage({ loaderData, actionData }: Route.ComponentP
           <p>
             {notice === "cancelled"
               ? t("invoicing:ui.cancelled", { number: creditNote?.number ?? "" })
-              : t("invoicing:ui.paymentSaved")}
+              : notice === "paymentSaved"
+                ? t("invoicing:ui.paymentSaved")
+                : t(`invoicing:ui.${notice}`)}
           </p>
         </div>
       ) : null}
@@ -289,7 +309,7 @@ export default function InvoicePage({ loaderData, actionData }: Route.ComponentP
               {t("invoicing:ui.pdf")}
             </a>
           </li>
-          {eInvoice ? (
+          {eInvoice && eInvoice.missing.length === 0 ? (
             <li>
               <a className="button secondary" href={eInvoice.href} download>
                 {t("invoicing:ui.eInvoice", { format: t(`invoicing:ui.formats.${eInvoice.format}`) })}
@@ -298,6 +318,34 @@ export default function InvoicePage({ loaderData, actionData }: Route.ComponentP
           ) : null}
         </ul>
         {eInvoice ? null : <p className="hint">{t("invoicing:ui.noEInvoice")}</p>}
+        {eInvoice && eInvoice.missing.length > 0 ? (
+          <div className="warning" id="einvoice-missing">
+            <p>{t("invoicing:ui.eInvoiceMissing", { format: t(`invoicing:ui.formats.${eInvoice.format}`) })}</p>
+            <ul>
+              {eInvoice.missing.map((m) => (
+                <li key={`${m.party}.${m.field}`}>
+                  {t(`invoicing:ui.party.${m.party}`)}: {t(`organisations:fields.${m.field}`)}
+                </li>
+              ))}
+            </ul>
+            {eInvoice.missing.some((m) => m.party === "buyer") ? (
+              <>
+                <p>{t("invoicing:ui.eInvoiceMissingBuyer")}</p>
+                {canManage ? (
+                  <Form method="post">
+                    <CsrfField />
+                    <button type="submit" name="intent" value="completeBuyer" className="secondary">
+                      {t("invoicing:ui.completeBuyer")}
+                    </button>
+                  </Form>
+                ) : null}
+              </>
+            ) : null}
+            {eInvoice.missing.some((m) => m.party === "seller") ? (
+              <p>{t("invoicing:ui.eInvoiceMissingSeller")}</p>
+            ) : null}
+          </div>
+        ) : null}
       </section>
 
       {i.kind === "invoice" ? (

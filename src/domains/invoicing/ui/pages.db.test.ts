@@ -6,6 +6,7 @@ import { type Actor, anonymous } from "~/auth/actor";
 import { demoFeeRules } from "~/domains/fees/demo";
 import { putSchedule } from "~/domains/fees/service";
 import type { Organisation } from "~/domains/organisations/contract";
+import { updateOrganisation } from "~/domains/organisations/service";
 import { actorAs, buildOrganisation, testActors } from "~/domains/organisations/testing";
 import type { RequestContext } from "~/http/context";
 import { formatMoney, type Language, translator } from "~/i18n/i18n";
@@ -202,11 +203,37 @@ describe("an invoice (/invoices/:id)", () => {
     expect(page.data.eInvoice).toEqual({
       format: "fatturapa-fpa12",
       href: `/api/v1/invoices/${row.id}?format=fatturapa`,
+      missing: [],
     });
     expect(page.data.canManage).toBe(true);
+  });
 
-    const swedish = await detail((await invoiceOf(umea.id)).id);
-    expect(swedish.data.eInvoice).toBeNull();
+  it("explains an e-invoice that cannot be produced yet, and takes identifiers added later into the invoice", async () => {
+    // Umeå was invoiced before its organisationsnummer was known: no link that would fail, but what is missing.
+    const id = (await invoiceOf(umea.id)).id;
+    const before = await detail(id);
+    expect(before.data.eInvoice).toEqual({
+      format: "peppol",
+      href: `/api/v1/invoices/${id}?format=ubl`,
+      missing: [{ party: "buyer", field: "orgNumber" }],
+    });
+    const html = render(InvoicePage as ComponentType, `/invoices/${id}`, before.data, "sv");
+    expect(html).toContain(translator("sv")("invoicing:ui.eInvoiceMissing", { format: "Peppol BIS Billing 3.0, UBL" }));
+    expect(html).toContain(translator("sv")("organisations:fields.orgNumber"));
+    expect(html).not.toContain("format=ubl");
+
+    // Nothing to take over yet.
+    expect((await detailPost(id, { intent: "completeBuyer" })).location).toBe(`/invoices/${id}?notice=identifiersNone`);
+    await updateOrganisation(database.db, secretariat, umea.id, { orgNumber: "212000-2627" }, undefined);
+    const taken = await detailPost(id, { intent: "completeBuyer" });
+    expect(taken.location).toBe(`/invoices/${id}?notice=identifiersAdded`);
+    const after = await detail(id);
+    expect(after.data.eInvoice?.missing).toEqual([]);
+    expect(render(InvoicePage as ComponentType, `/invoices/${id}`, after.data, "en")).toContain(
+      `/api/v1/invoices/${id}?format=ubl`,
+    );
+    // Only for the secretariat.
+    expect((await detailPost(id, { intent: "completeBuyer" }, actorAs("board"))).status).toBe(403);
   });
 
   it("registers payments typed in euro and the status follows", async () => {

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Form, useNavigation } from "react-router";
+import { identifierFields } from "~/domains/organisations/identifiers";
 import { ORGANISATION_FORM_ID } from "~/domains/organisations/ui/organisation-form";
 import { languages } from "~/i18n/i18n";
 import { CsrfField, ErrorSummary, Field } from "~/ui/forms";
@@ -56,9 +57,16 @@ export function ApplicationForm({
       inputMode?: "numeric" | "decimal" | "url" | "email" | "tel";
       autoComplete?: string;
       required?: boolean;
+      hint?: string;
     } = {},
   ) => (
-    <Field key={field} name={field} label={label(field)} error={errors[field]}>
+    <Field
+      key={field}
+      name={field}
+      label={label(field)}
+      error={errors[field]}
+      {...(extra.hint ? { hint: extra.hint } : {})}
+    >
       {(props) => (
         <input
           {...props}
@@ -142,6 +150,12 @@ export function ApplicationForm({
         {input("street", { autoComplete: "street-address" })}
         {input("postalCode", { autoComplete: "postal-code" })}
         {input("city", { autoComplete: "address-level2" })}
+      </fieldset>
+
+      <fieldset className="group">
+        <legend>{t("membership:apply.identifiersHeading")}</legend>
+        <p className="hint">{t("membership:apply.identifiersHint")}</p>
+        {identifierFields.map((field) => input(field, { hint: t(`organisations:hints.${field}`) }))}
       </fieldset>
 
       <fieldset

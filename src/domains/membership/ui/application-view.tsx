@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { identifierFields } from "~/domains/organisations/identifiers";
 import { useT } from "~/ui/i18n";
 import type { Application } from "../contract";
 
@@ -31,6 +32,7 @@ export function ApplicationView({
     [f("website"), app.website ?? ""],
     [f("address"), address],
     [f("priorities"), names.priorities.join(", ")],
+    ...identifierFields.map((field): [string, string] => [f(field), app.identifiers[field] ?? ""]),
   ];
   const person = (p: Application["legalRepresentative"]) =>
     [p.name, p.jobTitle, p.email, p.phone].filter(Boolean).join(" · ");

@@ -133,6 +133,14 @@ describe("the review page", () => {
       ),
     );
     expect(result.data).toBeNull();
-    expect(result.location).toMatch(/notice=approved&invoice=\d{4}-\d{4}/);
+    expect(result.location).toMatch(/notice=approved&invoice=[0-9a-f-]{36}$/);
+    // The page names the first invoice and links to it.
+    const location = new URL(result.location ?? "", "http://localhost");
+    const shown = (await reviewDetail.loader({
+      ...args(`${location.pathname}${location.search}`, actorAs("secretariat"), new FormData(), { id: created.id }),
+      request: new Request(location),
+    } as never)) as { invoice: { id: string; number: string } | null };
+    expect(shown.invoice?.id).toBe(location.searchParams.get("invoice"));
+    expect(shown.invoice?.number).toMatch(/^\d{4}-\d{4}$/);
   });
 });

@@ -1,7 +1,10 @@
 import { data, Form, Link, redirect } from "react-router";
+import type { Actor } from "~/auth/actor";
 import { requestOrigin } from "~/auth/page";
+import type { DbOrTx } from "~/db/client";
 import { linkBase } from "~/domains/accounts/service";
 import { leadDays } from "~/domains/governance/meetings";
+import { getInvoice } from "~/domains/invoicing/service";
 import { CsrfField, ErrorSummary, Field } from "~/ui/forms";
 import { useT } from "~/ui/i18n";
 import { canReviewApplications } from "../policy";
@@ -20,6 +23,13 @@ import { applicationNames, noticeFrom, pageError, pageProblem } from "./page.ser
 
 const notices = ["incomplete", "ready", "rejected", "withdrawn", "approved"] as const;
 
+/** The first invoice the approval issued (named in the redirect), if the reader may see it. */
+async function createdInvoice(db: DbOrTx, actor: Actor, id: string | null) {
+  if (!id) return null;
+  const invoice = await getInvoice(db, actor, id).catch(() => null);
+  return invoice ? { id: invoice.id, number: invoice.number ?? "" } : null;
+}
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { database, actor, language } = context;
   const app = await getApplication(database.db, actor, params.id).catch((e) => pageError(e, request, actor));
@@ -31,7 +41,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     decide: app.status === "ready_for_board" && (await mayRecordDecision(database.db, actor)),
     leadDays: await leadDays(database.db),
     notice: noticeFrom(request, notices),
-    invoice: url.searchParams.get("invoice"),
+    invoice: await createdInvoice(database.db, actor, url.searchParams.get("invoice")),
     today: new Date().toISOString().slice(0, 10),
   };
 }
@@ -74,7 +84,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           },
           { baseUrl },
         );
-        const invoice = result.invoice ? `&invoice=${encodeURIComponent(result.invoice.number)}` : "";
+        const invoice = result.invoice ? `&invoice=${encodeURIComponent(result.invoice.id)}` : "";
         return redirect(`${here}?notice=${result.status === "approved" ? "approved" : "rejected"}${invoice}`);
       }
       default:
@@ -103,7 +113,13 @@ export default function ReviewDetail({ loaderData, actionData }: Route.Component
       {notice ? (
         <div className="notice" role="status">
           <p>{t(`membership:detail.notices.${notice}`, { date: app.meeting ? d(app.meeting.date) : "" })}</p>
-          {invoice ? <p>{t("membership:detail.invoiceCreated", { number: invoice })}</p> : null}
+          {invoice ? (
+            <p>
+              <Link to={`/invoices/${invoice.id}`}>
+                {t("membership:detail.invoiceCreated", { number: invoice.number })}
+              </Link>
+            </p>
+          ) : null}
         </div>
       ) : null}
       <p>

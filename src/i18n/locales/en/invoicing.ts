@@ -161,6 +161,14 @@ export const invoicing = {
     ruleClamped: { min: "Raised to the rule's minimum.", max: "Lowered to the rule's maximum." },
     cancellationReason: "Reason for the cancellation",
     documents: "Documents",
+    eInvoiceMissing: "The {{format}} e-invoice cannot be produced yet. Missing:",
+    eInvoiceMissingBuyer:
+      "Add the buyer's identifiers to the organisation's profile, then take them over into this invoice (identifiers it already states do not change).",
+    eInvoiceMissingSeller: "The network's own seller details are incomplete (setting invoicing.seller).",
+    completeBuyer: "Take the identifiers over from the organisation",
+    identifiersAdded: "The organisation's identifiers were added to the invoice.",
+    identifiersNone: "The organisation has no identifiers this invoice lacks. Add them to its profile first.",
+    party: { buyer: "Buyer", seller: "Seller" },
     noEInvoice: "This buyer receives the PDF only; no e-invoice format applies.",
     formats: {
       peppol: "Peppol BIS Billing 3.0, UBL",

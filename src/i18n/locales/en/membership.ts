@@ -33,6 +33,9 @@ export const membership = {
     placeHint:
       "An Italian comune or Swedish kommun? Search for it to fill in its official code, NUTS region and inhabitants. Any other organisation: fill in the fields yourself.",
     organisationHeading: "The organisation",
+    identifiersHeading: "Identifiers for invoices",
+    identifiersHint:
+      "The membership fee is invoiced electronically. Italian organisations: the codice fiscale, and for a public administration the IPA code of the office that receives e-invoices (FatturaPA). Swedish organisations: the organisationsnummer (used as Peppol address unless you give another Peppol ID). Others: your VAT number, if any.",
     legalHeading: "Legal representative",
     legalHint: "The person who signs on the organisation's behalf (for a municipality, usually the mayor).",
     contactHeading: "Contact person",
@@ -72,6 +75,11 @@ export const membership = {
     city: "City",
     address: "Address",
     priorities: "Thematic priorities",
+    taxCode: "Codice fiscale",
+    vatNumber: "VAT number",
+    ipaCode: "IPA office code (or SDI code)",
+    orgNumber: "Organisationsnummer",
+    peppolId: "Peppol participant ID",
     legalName: "Name of the legal representative",
     legalJobTitle: "Title of the legal representative",
     legalEmail: "E-mail of the legal representative",
@@ -223,6 +231,8 @@ export const membership = {
     saved: "The meetings were saved.",
   },
   errors: {
+    ipaCodeForPublic:
+      "A public administration receives e-invoices through its 6-character IPA office code (see indicepa.gov.it), not a 7-character SDI code.",
     mustAccept: "Please read and accept this to apply.",
     notPdf: "{{field}}: this file is not a PDF. Please upload the document as a PDF file.",
     fileTooLarge: "The file is larger than {{max}} MB.",

@@ -165,6 +165,14 @@ export const invoicing: typeof en = {
     ruleClamped: { min: "Portata al minimo della regola.", max: "Ridotta al massimo della regola." },
     cancellationReason: "Motivo dell'annullamento",
     documents: "Documenti",
+    eInvoiceMissing: "La fattura elettronica ({{format}}) non può ancora essere prodotta. Mancano:",
+    eInvoiceMissingBuyer:
+      "Aggiungi i dati del cliente al profilo dell'ente, poi riportali in questa fattura (i dati già indicati nella fattura non cambiano).",
+    eInvoiceMissingSeller: "I dati della rete come cedente sono incompleti (impostazione invoicing.seller).",
+    completeBuyer: "Riporta i dati dall'ente",
+    identifiersAdded: "I dati dell'ente sono stati aggiunti alla fattura.",
+    identifiersNone: "L'ente non ha dati che manchino alla fattura. Aggiungili prima al suo profilo.",
+    party: { buyer: "Cliente", seller: "Cedente" },
     noEInvoice: "Questo destinatario riceve solo il PDF; nessun formato di fattura elettronica si applica.",
     formats: {
       peppol: "Peppol BIS Billing 3.0, UBL",

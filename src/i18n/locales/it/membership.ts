@@ -33,6 +33,9 @@ export const membership: typeof en = {
     placeHint:
       "Un comune italiano o una kommun svedese? Cercalo per compilare codice ISTAT, regione NUTS e abitanti. Per ogni altro ente compila i campi a mano.",
     organisationHeading: "L'ente",
+    identifiersHeading: "Dati per la fatturazione",
+    identifiersHint:
+      "La quota associativa è fatturata elettronicamente. Enti italiani: il codice fiscale e, per una pubblica amministrazione, il codice univoco dell'ufficio IPA che riceve le fatture elettroniche (FatturaPA). Enti svedesi: l'organisationsnummer (usato come indirizzo Peppol se non si indica un altro ID Peppol). Altri: la partita IVA, se presente.",
     legalHeading: "Legale rappresentante",
     legalHint: "Chi firma per conto dell'ente (per un comune, di solito il sindaco).",
     contactHeading: "Referente",
@@ -72,6 +75,11 @@ export const membership: typeof en = {
     city: "Città",
     address: "Indirizzo",
     priorities: "Priorità tematiche",
+    taxCode: "Codice fiscale",
+    vatNumber: "Partita IVA",
+    ipaCode: "Codice univoco ufficio IPA (o codice SDI)",
+    orgNumber: "Organisationsnummer",
+    peppolId: "ID partecipante Peppol",
     legalName: "Nome del legale rappresentante",
     legalJobTitle: "Carica del legale rappresentante",
     legalEmail: "E-mail del legale rappresentante",
@@ -223,6 +231,8 @@ export const membership: typeof en = {
     saved: "Le riunioni sono state salvate.",
   },
   errors: {
+    ipaCodeForPublic:
+      "Una pubblica amministrazione riceve le fatture elettroniche con il codice univoco ufficio IPA di 6 caratteri (vedi indicepa.gov.it), non con un codice SDI di 7 caratteri.",
     mustAccept: "Leggi e accetta per poter presentare la domanda.",
     notPdf: "{{field}}: il file non è un PDF. Carica il documento come file PDF.",
     fileTooLarge: "Il file supera i {{max}} MB.",

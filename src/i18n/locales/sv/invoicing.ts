@@ -164,6 +164,14 @@ export const invoicing: typeof en = {
     ruleClamped: { min: "Höjd till regelns minimum.", max: "Sänkt till regelns maximum." },
     cancellationReason: "Orsak till makuleringen",
     documents: "Dokument",
+    eInvoiceMissing: "E-fakturan ({{format}}) kan inte skapas ännu. Saknas:",
+    eInvoiceMissingBuyer:
+      "Lägg till köparens uppgifter i organisationens profil och för sedan över dem till fakturan (uppgifter som fakturan redan anger ändras inte).",
+    eInvoiceMissingSeller: "Nätverkets egna säljaruppgifter är ofullständiga (inställningen invoicing.seller).",
+    completeBuyer: "För över uppgifterna från organisationen",
+    identifiersAdded: "Organisationens uppgifter har lagts till i fakturan.",
+    identifiersNone: "Organisationen har inga uppgifter som fakturan saknar. Lägg först till dem i profilen.",
+    party: { buyer: "Köpare", seller: "Säljare" },
     noEInvoice: "Köparen får endast PDF; inget e-fakturaformat gäller.",
     formats: {
       peppol: "Peppol BIS Billing 3.0, UBL",

@@ -33,6 +33,9 @@ export const membership: typeof en = {
     placeHint:
       "En svensk kommun eller italiensk comune? Sök efter den för att fylla i kommunkod, NUTS-region och invånarantal. Andra organisationer: fyll i fälten själv.",
     organisationHeading: "Organisationen",
+    identifiersHeading: "Uppgifter för fakturering",
+    identifiersHint:
+      "Medlemsavgiften faktureras elektroniskt. Svenska organisationer: organisationsnumret (används som Peppol-adress om inget annat Peppol-ID anges). Italienska organisationer: codice fiscale och, för en offentlig förvaltning, IPA-koden för det kontor som tar emot e-fakturor (FatturaPA). Övriga: momsregistreringsnummer, om sådant finns.",
     legalHeading: "Firmatecknare",
     legalHint: "Den som skriver under för organisationens räkning (för en kommun oftast kommunstyrelsens ordförande).",
     contactHeading: "Kontaktperson",
@@ -72,6 +75,11 @@ export const membership: typeof en = {
     city: "Ort",
     address: "Adress",
     priorities: "Tematiska prioriteringar",
+    taxCode: "Codice fiscale",
+    vatNumber: "Momsregistreringsnummer",
+    ipaCode: "IPA-kod (eller SDI-kod)",
+    orgNumber: "Organisationsnummer",
+    peppolId: "Peppol-ID",
     legalName: "Firmatecknarens namn",
     legalJobTitle: "Firmatecknarens titel",
     legalEmail: "Firmatecknarens e-post",
@@ -223,6 +231,8 @@ export const membership: typeof en = {
     saved: "Mötena har sparats.",
   },
   errors: {
+    ipaCodeForPublic:
+      "En italiensk offentlig förvaltning tar emot e-fakturor via sin IPA-kod med 6 tecken (se indicepa.gov.it), inte en SDI-kod med 7 tecken.",
     mustAccept: "Läs och godkänn detta för att kunna ansöka.",
     notPdf: "{{field}}: filen är ingen PDF. Ladda upp dokumentet som en PDF-fil.",
     fileTooLarge: "Filen är större än {{max}} MB.",

@@ -1,0 +1,1 @@
+ALTER TABLE "membership_applications" ADD COLUMN "identifiers" jsonb DEFAULT '{}'::jsonb NOT NULL;
