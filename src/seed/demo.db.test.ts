@@ -67,7 +67,12 @@ describe("the demo data set", () => {
       expect(format === "peppol" ? toPeppolUbl(doc) : toFatturaPA(doc), member.name).toContain("2027-0001");
     }
     // Italian members receive FatturaPA (public administrations FPA12), Swedish public bodies Peppol.
-    expect(Object.fromEntries(formats)).toEqual({ "fatturapa-fpa12": 27, "fatturapa-fpr12": 10, peppol: 18, "pdf-only": 4 });
+    expect(Object.fromEntries(formats)).toEqual({
+      "fatturapa-fpa12": 27,
+      "fatturapa-fpr12": 10,
+      peppol: 18,
+      "pdf-only": 4,
+    });
   });
 
   it("adds partners from other EU countries and applicants", async () => {
