@@ -34,10 +34,30 @@ export const priorities = pgTable("priorities", {
   sortOrder: smallint("sort_order").notNull().default(0),
 });
 
+/**
+ * The governance bodies and their rules (data the secretariat can change). `kind`: `assembly`
+ * (its members are the member organisations, one vote each or weighted), `collegial` (persons
+ * holding seats: Board, Presidium, Audit Committee, Project Group), `office` (one holder, within
+ * `parentCode`: Chair and Vice-chair of the Board) or `staff` (the Secretariat).
+ */
 export const governanceBodies = pgTable("governance_bodies", {
   code: text("code").primaryKey(),
   names: jsonb("names").$type<LocalizedText>().notNull(),
   sortOrder: smallint("sort_order").notNull().default(0),
+  kind: text("kind").notNull().default("collegial"),
+  parentCode: text("parent_code"),
+  /** Number of seats; null: no fixed number. */
+  seats: smallint("seats"),
+  /** Length of a term in months (Board: 24, from the electing Assembly); null: open-ended. */
+  termMonths: smallint("term_months"),
+  /** Quorum: at least this percentage of those entitled present (in person or by proxy). */
+  quorumPercent: smallint("quorum_percent").notNull().default(50),
+  /** Seats shared equally among these countries (for example IT and SE); empty: no rule. */
+  balancedCountries: text("balanced_countries").array().notNull().default(sql`'{}'::text[]`),
+  /** Who holds office in this body is shown on the public site. */
+  public: boolean("public").notNull().default(true),
+  /** The body holds meetings (offices do not). */
+  holdsMeetings: boolean("holds_meetings").notNull().default(true),
 });
 
 /** Free-form network settings (for example the Board's meeting months). */

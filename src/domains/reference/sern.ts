@@ -156,18 +156,86 @@ export const priorities: (Named & { areaCode: string })[] = [
   },
 ];
 
-export const governanceBodies: Named[] = [
+/** A governance body and its rules (see reference/schema.ts `governanceBodies`). */
+export type GovernanceBody = Named & {
+  kind: "assembly" | "collegial" | "office" | "staff";
+  parentCode?: string | null;
+  seats?: number | null;
+  termMonths?: number | null;
+  quorumPercent?: number;
+  balancedCountries?: string[];
+  public?: boolean;
+  holdsMeetings?: boolean;
+};
+
+/**
+ * SERN's bodies (statute): the General Assembly of all members meets every year and elects the
+ * Board for two years, with as many Italian as Swedish seats; the Board elects its Chair and
+ * Vice-chair and decides on new members; the Presidium, the Audit Committee and the Project Group
+ * do their part; the Secretariat is the staff. Seat numbers are the demo's assumption.
+ */
+export const governanceBodies: GovernanceBody[] = [
   {
     code: "general_assembly",
     names: { en: "General Assembly", sv: "Generalförsamling (årsmöte)", it: "Assemblea generale" },
+    kind: "assembly",
+    quorumPercent: 50,
   },
-  { code: "board", names: { en: "Board", sv: "Styrelse", it: "Consiglio direttivo" } },
-  { code: "chair", names: { en: "Chair", sv: "Ordförande", it: "Presidente" } },
-  { code: "vice_chair", names: { en: "Vice-chair", sv: "Vice ordförande", it: "Vicepresidente" } },
-  { code: "presidium", names: { en: "Presidium", sv: "Presidium", it: "Ufficio di presidenza" } },
-  { code: "audit_committee", names: { en: "Audit Committee", sv: "Revisionsutskott", it: "Collegio dei revisori" } },
-  { code: "secretariat", names: { en: "Secretariat", sv: "Sekretariat", it: "Segreteria" } },
-  { code: "project_group", names: { en: "Project Group", sv: "Projektgrupp", it: "Gruppo progetti" } },
+  {
+    code: "board",
+    names: { en: "Board", sv: "Styrelse", it: "Consiglio direttivo" },
+    kind: "collegial",
+    seats: 10,
+    termMonths: 24,
+    quorumPercent: 50,
+    balancedCountries: ["IT", "SE"],
+  },
+  {
+    code: "chair",
+    names: { en: "Chair", sv: "Ordförande", it: "Presidente" },
+    kind: "office",
+    parentCode: "board",
+    seats: 1,
+    termMonths: 24,
+    holdsMeetings: false,
+  },
+  {
+    code: "vice_chair",
+    names: { en: "Vice-chair", sv: "Vice ordförande", it: "Vicepresidente" },
+    kind: "office",
+    parentCode: "board",
+    seats: 1,
+    termMonths: 24,
+    holdsMeetings: false,
+  },
+  {
+    code: "presidium",
+    names: { en: "Presidium", sv: "Presidium", it: "Ufficio di presidenza" },
+    kind: "collegial",
+    seats: 4,
+    termMonths: 24,
+    balancedCountries: ["IT", "SE"],
+  },
+  {
+    code: "audit_committee",
+    names: { en: "Audit Committee", sv: "Revisionsutskott", it: "Collegio dei revisori" },
+    kind: "collegial",
+    seats: 2,
+    termMonths: 24,
+    balancedCountries: ["IT", "SE"],
+  },
+  {
+    code: "secretariat",
+    names: { en: "Secretariat", sv: "Sekretariat", it: "Segreteria" },
+    kind: "staff",
+    holdsMeetings: false,
+  },
+  {
+    code: "project_group",
+    names: { en: "Project Group", sv: "Projektgrupp", it: "Gruppo progetti" },
+    kind: "collegial",
+    public: false,
+  },
 ];
 
 export const defaultSettings: Record<string, unknown> = {
@@ -176,4 +244,10 @@ export const defaultSettings: Record<string, unknown> = {
   "network.seat": "Stradone Martiri della Libertà 15, Parma, Italy",
   "network.languages": ["en", "sv", "it"],
   "board.meetingMonths": [2, 5, 11],
+  /** General Assembly votes: `equal` (one vote per member) or weighted by `inhabitants` bands. */
+  "governance.voteWeighting": { rule: "equal" },
+  /** How many proxies one member organisation may hold at a General Assembly. */
+  "governance.maxProxiesPerHolder": 2,
+  /** Days before a term ends when the secretariat is warned. */
+  "governance.termWarningDays": 60,
 };
