@@ -36,7 +36,17 @@ export default [
     route("membership/applications/:id", "domains/membership/ui/review-detail.tsx"),
     route("membership/applications/:id/files/:file", "domains/membership/ui/review-file.tsx"),
     route("membership/board", "domains/membership/ui/board.tsx"),
+
+    // governance
     route("governance/meetings", "domains/governance/ui/meetings.tsx"),
+    route("governance/meetings/:id", "domains/governance/ui/meeting.tsx"),
+    route("governance/meetings/:id/minutes", "domains/governance/ui/minutes.tsx"),
+    route("governance/decisions", "domains/governance/ui/decisions.tsx"),
+    route("governance/votes/:id", "domains/governance/ui/vote.tsx"),
+    route("governance/bodies", "domains/governance/ui/bodies.tsx"),
+    route("governance/bodies/:code", "domains/governance/ui/body.tsx"),
+    route("about/governance", "domains/governance/ui/public-offices.tsx"),
+    route("account/calendar", "domains/governance/ui/calendar.tsx"),
 
     // fees
     route("join/fees", "domains/fees/ui/calculator.tsx"),

@@ -1,6 +1,11 @@
 import { registerAccountsApi } from "~/domains/accounts/http";
 import { registerAuditApi } from "~/domains/audit/http";
 import { registerFeesApi } from "~/domains/fees/http";
+import { registerBodiesApi } from "~/domains/governance/bodies-http";
+import { registerCalendarApi } from "~/domains/governance/calendar-http";
+import { registerMeetingsApi } from "~/domains/governance/meetings-http";
+import { registerMinutesApi } from "~/domains/governance/minutes-http";
+import { registerVotesApi } from "~/domains/governance/votes-http";
 import { registerInvoicingApi } from "~/domains/invoicing/http";
 import { registerMembershipChangesApi } from "~/domains/membership/changes-http";
 import { registerMembershipApi } from "~/domains/membership/http";
@@ -26,6 +31,11 @@ export function createApi() {
   registerMembershipChangesApi(api);
   registerFeesApi(api);
   registerInvoicingApi(api);
+  registerBodiesApi(api);
+  registerMeetingsApi(api);
+  registerVotesApi(api);
+  registerMinutesApi(api);
+  registerCalendarApi(api);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

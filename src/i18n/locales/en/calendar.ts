@@ -1,0 +1,4 @@
+/** Texts of calendar (governance). */
+export const calendar = {
+  title: "Calendar",
+};

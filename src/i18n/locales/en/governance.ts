@@ -1,0 +1,4 @@
+/** Texts of governance (governance). */
+export const governance = {
+  title: "Governance",
+};

@@ -1,0 +1,4 @@
+/** Texts of meetings (governance). */
+export const meetings = {
+  title: "Meetings",
+};

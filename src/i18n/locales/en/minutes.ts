@@ -1,0 +1,4 @@
+/** Texts of minutes (governance). */
+export const minutes = {
+  title: "Minutes",
+};

@@ -1,0 +1,4 @@
+/** Texts of votes (governance). */
+export const votes = {
+  title: "Votes",
+};

@@ -1,0 +1,5 @@
+import type { calendar as en } from "../en/calendar";
+
+export const calendar: typeof en = {
+  title: "Calendario",
+};

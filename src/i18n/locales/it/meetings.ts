@@ -1,0 +1,5 @@
+import type { meetings as en } from "../en/meetings";
+
+export const meetings: typeof en = {
+  title: "Riunioni",
+};

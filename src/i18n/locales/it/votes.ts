@@ -1,0 +1,5 @@
+import type { votes as en } from "../en/votes";
+
+export const votes: typeof en = {
+  title: "Votazioni",
+};

@@ -1,0 +1,5 @@
+import type { governance as en } from "../en/governance";
+
+export const governance: typeof en = {
+  title: "Styrning",
+};
