@@ -54,6 +54,14 @@ function Header() {
           <li>
             <a href="/join">{t("nav.join")}</a>
           </li>
+          <li>
+            <a href="/about/governance">{t("nav.offices")}</a>
+          </li>
+          {user?.role === "secretariat" || user?.role === "board" || user?.role === "member_contact" ? (
+            <li>
+              <a href="/governance/meetings">{t("nav.governance")}</a>
+            </li>
+          ) : null}
           {user?.role === "secretariat" || user?.role === "board" ? (
             <li>
               <a href="/membership/applications">{t("nav.applications")}</a>
@@ -103,7 +111,8 @@ function Header() {
         {user ? (
           <Form method="post" action="/logout" className="session">
             <CsrfField />
-            <span>{t("loggedInAs", { name: user.name })}</span> <button type="submit">{t("nav.signOut")}</button>
+            <span>{t("loggedInAs", { name: user.name })}</span> <a href="/account/calendar">{t("nav.calendar")}</a>{" "}
+            <button type="submit">{t("nav.signOut")}</button>
           </Form>
         ) : (
           <a href={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.signIn")}</a>

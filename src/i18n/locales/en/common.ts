@@ -19,6 +19,9 @@ export const common = {
     applications: "Applications",
     board: "Board meeting",
     invoices: "Invoices",
+    offices: "Who is who",
+    governance: "Governance",
+    calendar: "My calendar",
   },
   home: {
     title: "A bridge between Sweden and Emilia-Romagna",

@@ -21,6 +21,9 @@ export const common: typeof en = {
     applications: "Domande di adesione",
     board: "Consiglio direttivo",
     invoices: "Fatture",
+    offices: "Chi è chi",
+    governance: "Governance",
+    calendar: "Il mio calendario",
   },
   home: {
     title: "Un ponte tra la Svezia e l'Emilia-Romagna",

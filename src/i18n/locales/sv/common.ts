@@ -21,6 +21,9 @@ export const common: typeof en = {
     applications: "Ansökningar",
     board: "Styrelsemöte",
     invoices: "Fakturor",
+    offices: "Vem är vem",
+    governance: "Styrning",
+    calendar: "Min kalender",
   },
   home: {
     title: "En bro mellan Sverige och Emilia-Romagna",
