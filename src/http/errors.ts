@@ -31,13 +31,24 @@ export function toAppError(err: unknown): AppError {
   return new AppError("internal");
 }
 
+/**
+ * A request path as it may be logged: paths whose last part is a secret (a private calendar feed,
+ * an applicant's private link, a password-reset link) keep their shape, not the secret.
+ */
+export function loggablePath(path: string): string {
+  return path.replace(
+    /^(\/api\/v1\/calendar\/|\/join\/applications\/|\/password-reset\/)(?!public\.ics$)[^/]+/,
+    "$1[secret]",
+  );
+}
+
 /** The one mapping from errors to the API's JSON error shape and status. */
 export function errorResponse(c: Context<AppEnv>, err: unknown): Response {
   const appError = toAppError(err);
   if (appError.code === "internal") {
     logger.error("request failed", {
       method: c.req.method,
-      path: new URL(c.req.url).pathname,
+      path: loggablePath(new URL(c.req.url).pathname),
       error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
       stack: err instanceof Error ? err.stack : undefined,
     });
