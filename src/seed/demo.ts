@@ -2,6 +2,7 @@ import { system } from "~/auth/actor";
 import type { Database, DbOrTx } from "~/db/client";
 import { createUser } from "~/domains/accounts/service";
 import { loadFeesDemo } from "~/domains/fees/demo";
+import { loadGovernanceDemo } from "~/domains/governance/demo";
 import { loadMembershipDemo } from "~/domains/membership/demo";
 import type { OrganisationInput } from "~/domains/organisations/contract";
 import { withLuhnDigit } from "~/domains/organisations/identifiers";
@@ -152,6 +153,8 @@ export async function loadDemo(database: Database): Promise<DemoLogin[]> {
         password: DEMO_PASSWORD,
       });
     }
+    // The bodies' composition: Board, Chair, Vice-chair, Presidium, Audit Committee, Secretariat.
+    await loadGovernanceDemo(tx);
     // An example fee schedule for this year and the next (labelled as an example wherever shown).
     await loadFeesDemo(tx);
     // A few membership applications in different states, for the secretariat and the Board to try.
