@@ -42,6 +42,7 @@ export default [
     route("governance/meetings/:id", "domains/governance/ui/meeting.tsx"),
     route("governance/meetings/:id/minutes", "domains/governance/ui/minutes.tsx"),
     route("governance/decisions", "domains/governance/ui/decisions.tsx"),
+    route("governance/meetings/:id/votes/new", "domains/governance/ui/vote-new.tsx"),
     route("governance/votes/:id", "domains/governance/ui/vote.tsx"),
     route("governance/bodies", "domains/governance/ui/bodies.tsx"),
     route("governance/bodies/:code", "domains/governance/ui/body.tsx"),
