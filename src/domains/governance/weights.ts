@@ -15,9 +15,14 @@
  */
 import { z } from "@hono/zod-openapi";
 import { inArray } from "drizzle-orm";
+import { recordAudit } from "~/audit/audit";
+import type { Actor } from "~/auth/actor";
+import { authorize } from "~/auth/authorize";
 import type { DbOrTx } from "~/db/client";
 import { organisations } from "~/domains/organisations/schema";
-import { readSetting } from "~/domains/reference/settings";
+import { readSetting, writeSetting } from "~/domains/reference/settings";
+import { AppError } from "~/errors/app-error";
+import { canManageGovernance } from "./policy";
 
 export const VOTE_WEIGHTING_SETTING = "governance.voteWeighting";
 
@@ -99,4 +104,53 @@ export async function inhabitantsOf(db: DbOrTx, ids: readonly string[]): Promise
     .from(organisations)
     .where(inArray(organisations.id, unique));
   return new Map(rows.map((r) => [r.id, r.inhabitants]));
+}
+
+/**
+ * Bands as the secretariat types them, one per line: "5000 1" (up to 5,000 inhabitants: weight 1),
+ * the last line the weight alone (everyone larger). Thousands separators are allowed.
+ */
+export function parseBandLines(text: string): { upTo?: number; weight: number }[] | null {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const bands: { upTo?: number; weight: number }[] = [];
+  for (const line of lines) {
+    const parts = line.split(/\s+/).map((p) => Number(p.replace(/[.,'’]/g, "")));
+    if (parts.some((n) => !Number.isInteger(n))) return null;
+    if (parts.length === 2) bands.push({ upTo: parts[0] as number, weight: parts[1] as number });
+    else if (parts.length === 1) bands.push({ weight: parts[0] as number });
+    else return null;
+  }
+  return bands;
+}
+
+/**
+ * Sets how the General Assembly's weighted votes count (secretariat): `equal`, or by inhabitants
+ * in bands. Votes already cast keep their weights. Audited.
+ */
+export async function setWeighting(
+  db: DbOrTx,
+  actor: Actor,
+  input: { rule: "equal" } | { rule: "inhabitants"; bands: { upTo?: number; weight: number }[] | null },
+): Promise<Weighting> {
+  authorize(actor, canManageGovernance(actor));
+  const value = input.rule === "equal" ? { rule: "equal" } : { rule: "inhabitants", bands: input.bands };
+  const parsed = Setting.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError("validation", "errors:validation", { bands: { key: "votes:errors.badBands" } });
+  }
+  return db.transaction(async (tx) => {
+    const before = await readSetting(tx, VOTE_WEIGHTING_SETTING);
+    await writeSetting(tx, VOTE_WEIGHTING_SETTING, parsed.data);
+    await recordAudit(tx, actor, {
+      action: "governance.vote_weighting",
+      entityType: "setting",
+      entityId: VOTE_WEIGHTING_SETTING,
+      before: before ?? null,
+      after: parsed.data,
+    });
+    return parseWeighting(parsed.data);
+  });
 }

@@ -244,6 +244,40 @@ describe("a body's page", () => {
   });
 });
 
+describe("the Assembly's weighted votes", () => {
+  it("saves bands typed one per line, refuses bands out of order by field, and shows the rule", async () => {
+    const page = await bodyPage("general_assembly");
+    expect(page.data.weighting).toEqual({ rule: { rule: "equal" }, invalid: false });
+    const bad = await bodyPost(
+      "general_assembly",
+      { intent: "weighting", rule: "inhabitants", bands: "50000 2\n5000 1\n3" },
+      secretariat,
+      "it",
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.data.problem.fields).toEqual({ bands: translator("it")("votes:errors.badBands") });
+    const saved = await bodyPost("general_assembly", {
+      intent: "weighting",
+      rule: "inhabitants",
+      bands: "5.000 1\r\n50,000 2\n\n3",
+    });
+    expect(saved).toMatchObject({ status: 302, location: "/governance/bodies/general_assembly?notice=weightingSaved" });
+    expect((await bodyPage("general_assembly")).data.weighting?.rule).toEqual({
+      rule: "inhabitants",
+      bands: [
+        { upTo: 5000, weight: 1 },
+        { upTo: 50000, weight: 2 },
+        { upTo: null, weight: 3 },
+      ],
+    });
+    expect((await bodyPost("general_assembly", { intent: "weighting", rule: "equal" }, board)).status).toBe(403);
+    await bodyPost("general_assembly", { intent: "weighting", rule: "equal" });
+    expect((await bodyPage("general_assembly")).data.weighting?.rule).toEqual({ rule: "equal" });
+    // Other bodies have no such rule.
+    expect((await bodyPage("board")).data.weighting).toBeNull();
+  });
+});
+
 describe("warnings and staff", () => {
   it("shows terms ending within the window, and offers staff accounts for the Secretariat", async () => {
     const today = governanceToday();

@@ -9,6 +9,7 @@ import { getBody, mandateCandidates, staffCandidates, updateBodyRules } from "..
 import type { Mandate } from "../bodies-contract";
 import { createMandate, endMandate, governanceToday } from "../mandates";
 import { canManageGovernance, canViewGovernance } from "../policy";
+import { loadWeighting, parseBandLines, setWeighting, type WeightingRule } from "../weights";
 import type { Route } from "./+types/body";
 
 /**
@@ -17,7 +18,7 @@ import type { Route } from "./+types/body";
  * of a member organisation, or a staff account for the Secretariat), ends one, and edits the rules.
  * Forms post and redirect, without JavaScript.
  */
-const notices = ["created", "ended", "rulesSaved"] as const;
+const notices = ["created", "ended", "rulesSaved", "weightingSaved"] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { database, actor } = context;
@@ -32,7 +33,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     staff: addable && body.kind === "staff" ? await staffCandidates(database.db, actor) : [],
     today: governanceToday(),
     notice: noticeFrom(request, notices),
+    weighting: manage && body.kind === "assembly" ? await loadWeighting(database.db) : null,
   };
+}
+
+/** The bands of a weighting rule as the form shows them, one per line. */
+function bandLines(rule: WeightingRule): string {
+  if (rule.rule === "equal") return "5000 1\n50000 2\n3";
+  return rule.bands.map((b) => (b.upTo === null ? String(b.weight) : `${b.upTo} ${b.weight}`)).join("\n");
 }
 
 /** A number field: empty is null (no fixed number), anything else a number (NaN is refused by name). */
@@ -77,6 +85,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         });
         return redirect(`${here}?notice=rulesSaved`);
       }
+      case "weighting":
+        await setWeighting(
+          database.db,
+          actor,
+          text("rule") === "inhabitants"
+            ? { rule: "inhabitants", bands: parseBandLines(text("bands")) }
+            : { rule: "equal" },
+        );
+        return redirect(`${here}?notice=weightingSaved`);
       default:
         throw data(null, { status: 400 });
     }
@@ -137,7 +154,7 @@ function Holders({
 
 export default function BodyPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t, d, language } = useT();
-  const { body, manage, candidates, staff, today, notice } = loaderData;
+  const { body, manage, candidates, staff, today, notice, weighting } = loaderData;
   const name = isLanguage(language) ? body.names[language] : body.names.en;
   const problemFor = (intent: string) => (actionData?.intent === intent ? actionData.problem : null);
   const value = (intent: string, field: string, fallback = "") =>
@@ -376,6 +393,59 @@ export default function BodyPage({ loaderData, actionData }: Route.ComponentProp
           <Holders rows={body.history} showEnded />
         )}
       </section>
+
+      {weighting ? (
+        <section aria-labelledby="weighting-heading">
+          <h2 id="weighting-heading">{t("votes:weighting.title")}</h2>
+          <p className="hint">{t("votes:weighting.hint")}</p>
+          {weighting.invalid ? <p className="warning">{t("votes:page.weightingInvalid")}</p> : null}
+          <Form method="post" className="stacked" noValidate>
+            {problemFor("weighting") ? (
+              <ErrorSummary
+                message={problemFor("weighting")?.message ?? ""}
+                fields={problemFor("weighting")?.fields ?? {}}
+              />
+            ) : null}
+            <CsrfField />
+            <input type="hidden" name="intent" value="weighting" />
+            <fieldset className="radio-group">
+              <legend>{t("votes:weighting.rule")}</legend>
+              {(["equal", "inhabitants"] as const).map((rule) => (
+                <div key={rule} className="radio">
+                  <input
+                    type="radio"
+                    id={`weighting-${rule}`}
+                    name="rule"
+                    value={rule}
+                    defaultChecked={value("weighting", "rule", weighting.rule.rule) === rule}
+                  />
+                  <label htmlFor={`weighting-${rule}`}>{t(`votes:weighting.${rule}`)}</label>
+                </div>
+              ))}
+            </fieldset>
+            <Field
+              name="bands"
+              label={t("votes:weighting.bands")}
+              hint={t("votes:weighting.bandsHint")}
+              error={problemFor("weighting")?.fields.bands}
+            >
+              {(props) => (
+                <textarea
+                  {...props}
+                  name="bands"
+                  rows={5}
+                  defaultValue={value("weighting", "bands", bandLines(weighting.rule))}
+                />
+              )}
+            </Field>
+            <div className="form-buttons">
+              <button type="submit" className="primary">
+                {t("votes:weighting.save")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
 
       {manage ? (
         <section aria-labelledby="rules-form-heading">

@@ -86,6 +86,7 @@ export const governance = {
       created: "The mandate is recorded.",
       ended: "The mandate has ended; its seat is vacant.",
       rulesSaved: "The rules are saved.",
+      weightingSaved: "The rule for weighted votes was saved.",
     },
   },
   public: {

@@ -38,6 +38,17 @@ export const votes = {
       candidates: "Candidates",
     },
   },
+  weighting: {
+    title: "Weighted votes of the General Assembly",
+    hint: "How a weighted vote counts each member organisation. Votes already cast keep their weights.",
+    rule: "Rule",
+    equal: "One vote per member organisation",
+    inhabitants: "By inhabitants, in bands",
+    bands: "Bands",
+    bandsHint:
+      "One band per line: up to how many inhabitants, then the weight (for example 5000 1). Last line: the weight alone, for everyone larger.",
+    save: "Save the rule",
+  },
   page: {
     back: "Back to the meeting",
     meetingOf: "Meeting of {{date}}",
@@ -99,6 +110,8 @@ export const votes = {
     noneElected: "Nobody is elected.",
   },
   errors: {
+    badBands:
+      "Write one band per line: the largest number of inhabitants and its weight (for example 5000 1), and on the last line the weight alone for everyone larger. Bands in increasing order, weights of at least 1.",
     motionWithCandidates: "A motion has no candidates: its options are yes, no and abstain.",
     motionSeats: "A motion has no seats.",
     electionMajority: "An election is won by the most votes: leave the majority as simple.",

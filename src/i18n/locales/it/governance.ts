@@ -87,6 +87,7 @@ export const governance: typeof en = {
       created: "Il mandato è registrato.",
       ended: "Il mandato è concluso; il seggio è vacante.",
       rulesSaved: "Le regole sono salvate.",
+      weightingSaved: "La regola per il voto ponderato è stata salvata.",
     },
   },
   public: {

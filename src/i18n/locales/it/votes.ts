@@ -39,6 +39,17 @@ export const votes: typeof en = {
       candidates: "Candidati",
     },
   },
+  weighting: {
+    title: "Voto ponderato dell'Assemblea generale",
+    hint: "Come una votazione ponderata conta ogni ente socio. I voti già espressi mantengono il loro peso.",
+    rule: "Regola",
+    equal: "Un voto per ente socio",
+    inhabitants: "Per abitanti, a fasce",
+    bands: "Fasce",
+    bandsHint:
+      "Una fascia per riga: fino a quanti abitanti, poi il peso (per esempio 5000 1). Ultima riga: solo il peso, per tutti i più grandi.",
+    save: "Salva la regola",
+  },
   page: {
     back: "Torna alla riunione",
     meetingOf: "Riunione del {{date}}",
@@ -100,6 +111,8 @@ export const votes: typeof en = {
     noneElected: "Nessuno è eletto.",
   },
   errors: {
+    badBands:
+      "Scrivi una fascia per riga: il numero massimo di abitanti e il suo peso (per esempio 5000 1), e nell'ultima riga solo il peso per tutti i più grandi. Fasce in ordine crescente, pesi di almeno 1.",
     motionWithCandidates: "Una mozione non ha candidati: le opzioni sono favorevole, contrario e astenuto.",
     motionSeats: "Una mozione non ha seggi.",
     electionMajority: "Un'elezione si vince con più voti: lascia la maggioranza semplice.",

@@ -87,6 +87,7 @@ export const governance: typeof en = {
       created: "Mandatet är registrerat.",
       ended: "Mandatet har avslutats; platsen är vakant.",
       rulesSaved: "Reglerna är sparade.",
+      weightingSaved: "Regeln för viktade röster har sparats.",
     },
   },
   public: {

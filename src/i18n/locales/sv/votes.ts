@@ -39,6 +39,17 @@ export const votes: typeof en = {
       candidates: "Kandidater",
     },
   },
+  weighting: {
+    title: "Viktade röster i generalförsamlingen",
+    hint: "Hur en viktad omröstning räknar varje medlemsorganisation. Röster som redan lagts behåller sin vikt.",
+    rule: "Regel",
+    equal: "En röst per medlemsorganisation",
+    inhabitants: "Efter invånarantal, i intervall",
+    bands: "Intervall",
+    bandsHint:
+      "Ett intervall per rad: upp till hur många invånare, sedan vikten (till exempel 5000 1). Sista raden: bara vikten, för alla större.",
+    save: "Spara regeln",
+  },
   page: {
     back: "Tillbaka till mötet",
     meetingOf: "Mötet den {{date}}",
@@ -100,6 +111,8 @@ export const votes: typeof en = {
     noneElected: "Ingen är vald.",
   },
   errors: {
+    badBands:
+      "Skriv ett intervall per rad: största antal invånare och dess vikt (till exempel 5000 1), och på sista raden bara vikten för alla större. Intervallen i stigande ordning, vikter minst 1.",
     motionWithCandidates: "Ett beslutsförslag har inga kandidater: alternativen är ja, nej och avstår.",
     motionSeats: "Ett beslutsförslag har inga platser.",
     electionMajority: "Ett val vinns med flest röster: låt majoriteten vara enkel.",
