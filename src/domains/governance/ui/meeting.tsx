@@ -9,9 +9,11 @@ import { addAgendaItem, attachDocument, deleteAgendaItem, recordOutcome, updateA
 import { getMeetingDetail } from "../meeting-detail";
 import { setMeetingStatus, updateMeeting } from "../meetings";
 import { outcomes } from "../meetings-contract";
+import { getMinutes } from "../minutes";
 import { addGuest, inviteMembers, setAttendance } from "../participants";
-import { canManageGovernance } from "../policy";
+import { canManageGovernance, canViewGovernance } from "../policy";
 import { attendanceValues } from "../quorum";
+import { listVotes } from "../votes";
 import type { Route } from "./+types/meeting";
 import { MeetingFields } from "./meeting-fields";
 
@@ -61,7 +63,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   }).catch((e) => pageError(e, request, actor));
   const url = new URL(request.url);
   const notice = url.searchParams.has("created") ? "created" : noticeFrom(request, notices);
-  return { meeting, canManage: canManageGovernance(actor), notice };
+  const manage = canManageGovernance(actor);
+  // The meeting's votes, and its minutes when the reader may see them (a draft only for those who may).
+  const minutes = await getMinutes(database.db, actor, meeting.id).catch(() => null);
+  return {
+    meeting,
+    canManage: manage,
+    notice,
+    votes: await listVotes(database.db, actor, meeting.id).catch(() => []),
+    minutes: minutes ? { status: minutes.status } : null,
+    minutesPage: manage || canViewGovernance(actor) || minutes !== null,
+  };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -185,7 +197,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function MeetingPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t, d } = useT();
-  const { meeting, canManage, notice } = loaderData;
+  const { meeting, canManage, notice, votes, minutes, minutesPage } = loaderData;
   const errorsFor = (intent: string, target = "") =>
     actionData && actionData.intent === intent && actionData.target === target ? actionData.problem.fields : {};
   const members = meeting.participants.filter((p) => p.kind === "member");
@@ -238,8 +250,36 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         <dd>{meeting.public ? t("meetings:yes") : t("meetings:no")}</dd>
       </dl>
 
-      {/* LEAD: the meeting's votes and minutes links go in this section (votes/minutes helpers). */}
-      <section id="meeting-votes-minutes" aria-label={t("meetings:votesAndMinutes")} />
+      <section id="meeting-votes-minutes" aria-labelledby="votes-heading">
+        <h2 id="votes-heading">{t("meetings:votesAndMinutes")}</h2>
+        {votes.length === 0 ? <p>{t("meetings:noVotes")}</p> : null}
+        {votes.length > 0 ? (
+          <ul>
+            {votes.map((v) => (
+              <li key={v.id}>
+                <Link to={`/governance/votes/${v.id}`}>{v.question}</Link> ({t(`votes:statuses.${v.status}`)}
+                {v.outcome ? ` · ${t(`votes:outcomes.${v.outcome}`)}` : ""})
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <ul className="actions">
+          {canManage && meeting.status !== "cancelled" ? (
+            <li>
+              <Link className="button secondary" to={`/governance/meetings/${meeting.id}/votes/new`}>
+                {t("votes:new.link")}
+              </Link>
+            </li>
+          ) : null}
+          {minutesPage ? (
+            <li>
+              <Link className="button secondary" to={`/governance/meetings/${meeting.id}/minutes`}>
+                {minutes ? t(`meetings:minutesLink.${minutes.status}`) : t("meetings:minutesLink.none")}
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+      </section>
 
       <h2 id="quorum">{t("meetings:quorum.heading")}</h2>
       <p>

@@ -4,6 +4,8 @@ export const meetings = {
   yes: "Yes",
   no: "No",
   votesAndMinutes: "Votes and minutes",
+  noVotes: "No votes yet.",
+  minutesLink: { draft: "Minutes (draft)", approved: "Minutes (approved)", none: "Minutes" },
   statuses: { planned: "Planned", held: "Held", cancelled: "Cancelled" },
   languages: { en: "English", sv: "Swedish", it: "Italian" },
   outcomes: { approved: "Approved", rejected: "Rejected", noted: "Noted", postponed: "Postponed", elected: "Elected" },

@@ -5,6 +5,8 @@ export const meetings: typeof en = {
   yes: "Sì",
   no: "No",
   votesAndMinutes: "Votazioni e verbale",
+  noVotes: "Nessuna votazione per ora.",
+  minutesLink: { draft: "Verbale (bozza)", approved: "Verbale (approvato)", none: "Verbale" },
   statuses: { planned: "Prevista", held: "Tenuta", cancelled: "Annullata" },
   languages: { en: "Inglese", sv: "Svedese", it: "Italiano" },
   outcomes: {

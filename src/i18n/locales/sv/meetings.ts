@@ -5,6 +5,8 @@ export const meetings: typeof en = {
   yes: "Ja",
   no: "Nej",
   votesAndMinutes: "Omröstningar och protokoll",
+  noVotes: "Inga omröstningar ännu.",
+  minutesLink: { draft: "Protokoll (utkast)", approved: "Protokoll (justerat)", none: "Protokoll" },
   statuses: { planned: "Planerat", held: "Hållet", cancelled: "Inställt" },
   languages: { en: "Engelska", sv: "Svenska", it: "Italienska" },
   outcomes: { approved: "Bifallet", rejected: "Avslaget", noted: "Noterat", postponed: "Bordlagt", elected: "Vald" },
