@@ -4,13 +4,14 @@
  *   member organisations of each country; one Swedish seat is held by the demo Board account
  *   (Anna Lindqvist, board@demo.ponte.example), bound by its user id to the largest Swedish member
  *   (the account has no contact of its own).
- * - Chair: the first Italian Board member; Vice-chair: a Swedish one.
+ * - Chair: the demo Board account (so the Board login shows the Chair's abilities); Vice-chair:
+ *   the first Italian Board member.
  * - Presidium: Chair, Vice-chair, one more Italian and one more Swede (2 + 2).
  * - Audit Committee: one Italian, one Swede from outside the Board.
  * - Secretariat: the demo secretariat account, open-ended.
  * Deterministic (the same people every time), through the services (rules, audit), in the
  * caller's transaction; loads nothing when mandates exist already. Sets `board.chairEmail` to the
- * Chair's address unless it is set.
+ * demo Board account's address unless it is set.
  */
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { system } from "~/auth/actor";
@@ -79,12 +80,16 @@ export async function loadGovernanceDemo(db: DbOrTx): Promise<number> {
   await give("board", { userId: anna, organisationId: annaOrg.organisationId }, assembly);
   for (const p of boardSwedes) await give("board", contact(p), assembly);
 
-  const [chair, secondItalian] = boardItalians;
-  const [viceChair, secondSwede] = boardSwedes;
-  if (!chair || !secondItalian || !viceChair || !secondSwede) throw new Error("governance demo: Board incomplete");
-  await give("chair", contact(chair), boardMeeting);
+  // The demo Board account chairs the Board, so signing in as the Board shows what the Chair may do
+  // (record the Board's decisions, approve minutes); the Vice-chair is Italian.
+  const annaSeat = { userId: anna, organisationId: annaOrg.organisationId };
+  const [viceChair, secondItalian] = boardItalians;
+  const [secondSwede] = boardSwedes;
+  if (!viceChair || !secondItalian || !secondSwede) throw new Error("governance demo: Board incomplete");
+  await give("chair", annaSeat, boardMeeting);
   await give("vice_chair", contact(viceChair), boardMeeting);
-  for (const p of [chair, secondItalian, viceChair, secondSwede]) await give("presidium", contact(p), boardMeeting);
+  await give("presidium", annaSeat, boardMeeting);
+  for (const p of [viceChair, secondItalian, secondSwede]) await give("presidium", contact(p), boardMeeting);
 
   // The Audit Committee: from outside the Board.
   const auditors = [italians[5], otherSwedes[4]];
@@ -98,7 +103,7 @@ export async function loadGovernanceDemo(db: DbOrTx): Promise<number> {
   created += 1;
 
   const chairEmail = await readSetting(db, "board.chairEmail");
-  if ((typeof chairEmail !== "string" || chairEmail.trim() === "") && chair.email)
-    await writeSetting(db, "board.chairEmail", chair.email);
+  if (typeof chairEmail !== "string" || chairEmail.trim() === "")
+    await writeSetting(db, "board.chairEmail", DEMO_BOARD_EMAIL);
   return created;
 }
