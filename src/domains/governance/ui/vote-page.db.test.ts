@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Actor, anonymous } from "~/auth/actor";
 import { actorAs } from "~/domains/organisations/testing";
 import { writeSetting } from "~/domains/reference/settings";
-import type { RequestContext } from "~/http/context";
-import { type Language, translator } from "~/i18n/i18n";
+import type { Language } from "~/i18n/i18n";
 import { createTestDatabase, type TestDatabase } from "~/testing/database";
+import { outcome, pageContext, routeArgs } from "~/testing/pages";
 import { createVote, openVote } from "../votes";
 import type { Vote } from "../votes-contract";
 import { addParticipant, buildMeeting, buildUserActor } from "../votes-testing";
@@ -27,38 +27,8 @@ afterAll(async () => {
   await database?.close();
 });
 
-function context(actor: Actor, language: Language = "en"): RequestContext {
-  return {
-    database,
-    actor,
-    language,
-    t: translator(language),
-    csrfToken: "test",
-    secure: false,
-    clientAddress: "127.0.0.1",
-  };
-}
-type Args<F> = F extends (args: infer A) => unknown ? A : never;
-const args = <F>(request: Request, ctx: RequestContext, params: Record<string, string>) =>
-  ({ request, context: ctx, params }) as unknown as Args<F>;
-
-async function outcome<T = unknown>(
-  run: () => Promise<unknown>,
-): Promise<{ status: number; location?: string | null; data: T }> {
-  let result: unknown;
-  try {
-    result = await run();
-  } catch (e) {
-    const thrown = e as { type?: string } | null;
-    if (!(e instanceof Response) && thrown?.type !== "DataWithResponseInit") throw e;
-    result = e;
-  }
-  if (result instanceof Response)
-    return { status: result.status, location: result.headers.get("location"), data: null as T };
-  const r = result as { data?: unknown; init?: { status?: number } | null; type?: string };
-  if (r && r.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, data: r.data as T };
-  return { status: 200, data: result as T };
-}
+const context = (actor: Actor, language: Language = "en") => pageContext(database, actor, language);
+const args = routeArgs;
 
 type PageData = Awaited<ReturnType<typeof loader>>;
 type ActionData = { intent: string; voterKey: string; problem: { message: string; fields: Record<string, string> } };

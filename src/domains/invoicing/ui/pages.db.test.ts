@@ -8,9 +8,9 @@ import { putSchedule } from "~/domains/fees/service";
 import type { Organisation } from "~/domains/organisations/contract";
 import { updateOrganisation } from "~/domains/organisations/service";
 import { actorAs, buildOrganisation, testActors } from "~/domains/organisations/testing";
-import type { RequestContext } from "~/http/context";
 import { formatMoney, type Language, translator } from "~/i18n/i18n";
 import { createTestDatabase, type TestDatabase } from "~/testing/database";
+import { outcome, pageContext, routeArgs } from "~/testing/pages";
 import InvoicePage, { action as detailAction, loader as detailLoader } from "./detail";
 import InvoiceList, { action as listAction, loader as listLoader } from "./list";
 
@@ -40,40 +40,9 @@ afterAll(async () => {
   await database?.close();
 });
 
-function context(actor: Actor, language: Language = "en"): RequestContext {
-  return {
-    database,
-    actor,
-    language,
-    t: translator(language),
-    csrfToken: "test",
-    secure: false,
-    clientAddress: "127.0.0.1",
-  };
-}
+const context = (actor: Actor, language: Language = "en") => pageContext(database, actor, language);
 
-type Args<F> = F extends (args: infer A) => unknown ? A : never;
-const args = <F>(request: Request, ctx: RequestContext, params: Record<string, string> = {}) =>
-  ({ request, context: ctx, params }) as unknown as Args<F>;
-
-/** What a loader or action answered (or threw): a redirect's target, or its data and status. */
-async function outcome<T = unknown>(
-  run: () => Promise<unknown>,
-): Promise<{ status: number; location?: string | null; data: T }> {
-  let result: unknown;
-  try {
-    result = await run();
-  } catch (e) {
-    const thrown = e as { type?: string } | null;
-    if (!(e instanceof Response) && thrown?.type !== "DataWithResponseInit") throw e;
-    result = e;
-  }
-  if (result instanceof Response)
-    return { status: result.status, location: result.headers.get("location"), data: null as T };
-  const r = result as { data?: unknown; init?: { status?: number } | null; type?: string };
-  if (r && r.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, data: r.data as T };
-  return { status: 200, data: result as T };
-}
+const args = routeArgs;
 
 function formOf(entries: Record<string, string | Blob>): FormData {
   const form = new FormData();
