@@ -56,6 +56,7 @@ export default [
 
     // invoicing
     route("invoices", "domains/invoicing/ui/list.tsx"),
+    route("invoices/seller", "domains/invoicing/ui/seller.tsx"),
     route("invoices/:id", "domains/invoicing/ui/detail.tsx"),
 
     // membership over time

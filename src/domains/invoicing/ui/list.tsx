@@ -164,6 +164,11 @@ export default function InvoiceList({ loaderData, actionData }: Route.ComponentP
             {t("invoicing:ui.exportCsv")}
           </a>
         </li>
+        <li>
+          <a className="button secondary" href="/invoices/seller">
+            {t("invoicing:seller.link")}
+          </a>
+        </li>
       </ul>
       <p className="hint">{t("invoicing:ui.exportHint")}</p>
 

@@ -61,6 +61,36 @@ export const invoicing = {
     reminderBody:
       "Dear {{name}},\n\nour records show that invoice {{number}} of {{organisation}} ({{amount}} outstanding) was due on {{dueDate}}. If you have already paid, please disregard this message; otherwise please pay quoting the invoice number.\n\nKind regards,\n{{network}}",
   },
+  seller: {
+    title: "The network's details on invoices",
+    intro:
+      "Printed on every invoice and written into every e-invoice as the seller. Invoices already issued keep the details they were issued with.",
+    placeholder:
+      "These are still the example details (the VAT number and IBAN are not the network's): save the real ones before sending e-invoices.",
+    saved: "The details are saved; new invoices carry them.",
+    save: "Save the details",
+    link: "The network's details on invoices",
+    fields: {
+      name: "Name",
+      street: "Street and number",
+      postalCode: "Postal code",
+      city: "City",
+      country: "Country (two letters)",
+      vatNumber: "VAT number (partita IVA)",
+      taxCode: "Codice fiscale",
+      peppolId: "Peppol participant ID",
+      email: "E-mail",
+      iban: "IBAN",
+      bic: "BIC",
+      bankName: "Bank",
+      regimeFiscale: "FatturaPA tax regime",
+    },
+    hints: {
+      vatNumber: "With the country code, for example IT00162210348.",
+      peppolId: "Scheme and identifier, for example 0211:IT00162210348. Needed to send Peppol e-invoices.",
+      regimeFiscale: "RF01 for the ordinary regime.",
+    },
+  },
   ui: {
     title: "Invoices",
     detailTitle: "{{kind}} {{number}}",

@@ -63,6 +63,36 @@ export const invoicing: typeof en = {
     reminderBody:
       "Gentile {{name}},\n\ndai nostri registri la fattura {{number}} di {{organisation}} ({{amount}} da saldare) è scaduta il {{dueDate}}. Se avete già pagato, vi preghiamo di ignorare questo messaggio; altrimenti vi chiediamo di pagare indicando il numero di fattura.\n\nCordiali saluti,\n{{network}}",
   },
+  seller: {
+    title: "I dati della rete sulle fatture",
+    intro:
+      "Stampati su ogni fattura e indicati come cedente in ogni fattura elettronica. Le fatture già emesse conservano i dati con cui sono state emesse.",
+    placeholder:
+      "Sono ancora i dati di esempio (la partita IVA e l'IBAN non sono della rete): salva quelli veri prima di inviare fatture elettroniche.",
+    saved: "I dati sono salvati; le nuove fatture li riportano.",
+    save: "Salva i dati",
+    link: "I dati della rete sulle fatture",
+    fields: {
+      name: "Denominazione",
+      street: "Indirizzo",
+      postalCode: "CAP",
+      city: "Comune",
+      country: "Paese (due lettere)",
+      vatNumber: "Partita IVA",
+      taxCode: "Codice fiscale",
+      peppolId: "ID partecipante Peppol",
+      email: "E-mail",
+      iban: "IBAN",
+      bic: "BIC",
+      bankName: "Banca",
+      regimeFiscale: "Regime fiscale FatturaPA",
+    },
+    hints: {
+      vatNumber: "Con il codice paese, per esempio IT00162210348.",
+      peppolId: "Schema e identificativo, per esempio 0211:IT00162210348. Serve per inviare fatture Peppol.",
+      regimeFiscale: "RF01 per il regime ordinario.",
+    },
+  },
   ui: {
     title: "Fatture",
     detailTitle: "{{kind}} {{number}}",

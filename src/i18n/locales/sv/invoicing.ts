@@ -63,6 +63,36 @@ export const invoicing: typeof en = {
     reminderBody:
       "Hej {{name}},\n\nenligt våra uppgifter förföll faktura {{number}} för {{organisation}} ({{amount}} obetalt) den {{dueDate}}. Om ni redan har betalat kan ni bortse från detta meddelande; annars ber vi er betala och ange fakturanumret.\n\nVänliga hälsningar,\n{{network}}",
   },
+  seller: {
+    title: "Nätverkets uppgifter på fakturor",
+    intro:
+      "Skrivs ut på varje faktura och anges som säljare i varje e-faktura. Redan utfärdade fakturor behåller sina uppgifter.",
+    placeholder:
+      "Detta är fortfarande exempeluppgifterna (momsnumret och IBAN är inte nätverkets): spara de riktiga innan e-fakturor skickas.",
+    saved: "Uppgifterna är sparade; nya fakturor får dem.",
+    save: "Spara uppgifterna",
+    link: "Nätverkets uppgifter på fakturor",
+    fields: {
+      name: "Namn",
+      street: "Gatuadress",
+      postalCode: "Postnummer",
+      city: "Ort",
+      country: "Land (två bokstäver)",
+      vatNumber: "Momsregistreringsnummer (partita IVA)",
+      taxCode: "Codice fiscale",
+      peppolId: "Peppol-ID",
+      email: "E-post",
+      iban: "IBAN",
+      bic: "BIC",
+      bankName: "Bank",
+      regimeFiscale: "Skatteordning i FatturaPA",
+    },
+    hints: {
+      vatNumber: "Med landskod, till exempel IT00162210348.",
+      peppolId: "Schema och identitet, till exempel 0211:IT00162210348. Behövs för att skicka Peppol-fakturor.",
+      regimeFiscale: "RF01 för ordinarie ordning.",
+    },
+  },
   ui: {
     title: "Fakturor",
     detailTitle: "{{kind}} {{number}}",
