@@ -4,18 +4,24 @@
  * secretariat the buttons to open and close, a form to enter ballots cast in the room, the count
  * of ballots and, once closed, the result. Plain forms that post and redirect: no JavaScript needed.
  */
+
+import { asc } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Actor } from "~/auth/actor";
+import { governanceBodies } from "~/domains/reference/schema";
 import { isAppError } from "~/errors/app-error";
-import { CsrfField, ErrorSummary } from "~/ui/forms";
+import { localized } from "~/i18n/localized";
+import { CsrfField, ErrorSummary, Field } from "~/ui/forms";
 import { useT } from "~/ui/i18n";
+import { mandateCandidates } from "../bodies";
+import { holderField, seatElected } from "../election-seats";
 import type { VoteResult } from "../vote-result";
 import { castBallot, closeVote, getVote, openVote, optionLabel, votePage } from "../votes";
 import type { Vote } from "../votes-contract";
 import type { Route } from "./+types/vote";
 
-const notices = ["cast", "castSecret", "entered", "opened", "closed"] as const;
+const notices = ["cast", "castSecret", "entered", "opened", "closed", "seated"] as const;
 type Notice = (typeof notices)[number];
 
 function noticeOf(request: Request): Notice | null {
@@ -54,9 +60,26 @@ function formProblem(e: unknown, t: TFunction, request: Request, actor: Actor): 
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { database, actor } = context;
+  const { database, actor, language } = context;
   const page = await votePage(database.db, actor, params.id).catch((e) => pageError(e, request, actor));
-  return { ...page, notice: noticeOf(request) };
+  // A closed election: the secretariat gives the elected their seats.
+  const elected =
+    page.vote.kind === "election" && page.vote.status === "closed" ? (page.vote.result?.elected ?? []) : [];
+  const seats =
+    page.manage && elected.length > 0
+      ? {
+          bodies: (await database.db.select().from(governanceBodies).orderBy(asc(governanceBodies.sortOrder)))
+            .filter((b) => b.kind !== "assembly")
+            .map((b) => ({ code: b.code, name: localized(b.names, language) })),
+          people: await mandateCandidates(database.db, actor),
+          elected: elected.map((e) => ({
+            optionId: e.optionId,
+            label: e.label,
+            contactId: page.vote.options.find((o) => o.id === e.optionId)?.contactId ?? null,
+          })),
+        }
+      : null;
+  return { ...page, seats, notice: noticeOf(request) };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -81,6 +104,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       case "close":
         await closeVote(database.db, actor, params.id);
         return redirect(`${here}?notice=closed`);
+      case "seats": {
+        const holders: Record<string, string> = {};
+        for (const [key, value] of form.entries())
+          if (key.startsWith("holder-") && typeof value === "string" && value) holders[key.slice(7)] = value;
+        await seatElected(database.db, actor, params.id, {
+          bodyCode: String(form.get("bodyCode") ?? ""),
+          startsOn: String(form.get("startsOn") ?? ""),
+          holders,
+        });
+        return redirect(`${here}?notice=seated`);
+      }
       default:
         throw data(null, { status: 400 });
     }
@@ -88,6 +122,71 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (e instanceof Response || (e as { type?: string } | null)?.type === "DataWithResponseInit") throw e;
     return data({ intent, voterKey, problem: formProblem(e, t, request, actor) }, { status: 422 });
   }
+}
+
+type SeatsData = {
+  bodies: { code: string; name: string }[];
+  people: Awaited<ReturnType<typeof mandateCandidates>>;
+  elected: { optionId: string; label: string; contactId: string | null }[];
+};
+
+/** The secretariat gives the elected their seats: the body, the first day, each one's person. */
+function Seats({ seats, startsOn, problem }: { seats: SeatsData; startsOn: string; problem: Problem | null }) {
+  const { t } = useT();
+  const errors = problem?.fields ?? {};
+  return (
+    <section aria-labelledby="seats-heading">
+      <h2 id="seats-heading">{t("votes:seats.heading")}</h2>
+      <p className="hint">{t("votes:seats.hint")}</p>
+      <Form method="post" className="stacked" noValidate>
+        {problem ? <ErrorSummary message={problem.message} fields={errors} /> : null}
+        <CsrfField />
+        <input type="hidden" name="intent" value="seats" />
+        <Field name="bodyCode" label={t("votes:seats.body")} error={errors.bodyCode}>
+          {(props) => (
+            <select {...props} name="bodyCode" defaultValue="board">
+              {seats.bodies.map((b) => (
+                <option key={b.code} value={b.code}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="startsOn" label={t("votes:seats.startsOn")} error={errors.startsOn}>
+          {(props) => <input {...props} type="date" name="startsOn" defaultValue={startsOn} />}
+        </Field>
+        {seats.elected.map((e) => (
+          <Field
+            key={e.optionId}
+            name={holderField(e.optionId)}
+            label={t("votes:seats.person", { name: e.label })}
+            error={errors[holderField(e.optionId)]}
+          >
+            {(props) => (
+              <select {...props} name={holderField(e.optionId)} defaultValue={e.contactId ?? ""}>
+                <option value="">{t("votes:seats.choose")}</option>
+                {seats.people.map((g) => (
+                  <optgroup key={g.organisationId} label={g.organisationName}>
+                    {g.contacts.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            )}
+          </Field>
+        ))}
+        <div className="form-buttons">
+          <button type="submit" className="primary">
+            {t("votes:seats.submit")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
 }
 
 /** The options as radio buttons (a motion) or checkboxes with "choose up to N" (an election). */
@@ -257,6 +356,13 @@ export default function VotePage({ loaderData, actionData }: Route.ComponentProp
       ) : null}
 
       {vote.status === "closed" && vote.result ? <Result result={vote.result} seats={vote.seats} /> : null}
+      {loaderData.seats ? (
+        <Seats
+          seats={loaderData.seats}
+          startsOn={meeting.date}
+          problem={actionData?.intent === "seats" ? actionData.problem : null}
+        />
+      ) : null}
 
       {manage ? (
         <section aria-labelledby="manage-heading">

@@ -49,6 +49,15 @@ export const votes = {
       "One band per line: up to how many inhabitants, then the weight (for example 5000 1). Last line: the weight alone, for everyone larger.",
     save: "Save the rule",
   },
+  seats: {
+    heading: "Seats for the elected",
+    hint: "Gives each elected candidate a mandate in the body, from the day chosen, for the body's term; the seat and balance rules apply.",
+    body: "Body",
+    startsOn: "First day",
+    person: "Who is {{name}}?",
+    choose: "Choose the person…",
+    submit: "Give the seats",
+  },
   page: {
     back: "Back to the meeting",
     meetingOf: "Meeting of {{date}}",
@@ -65,6 +74,7 @@ export const votes = {
     alreadyCast: "This vote has been recorded.",
     secretHint: "The ballot is secret: what you choose is stored without any link to you.",
     notices: {
+      seated: "The elected have their seats.",
       cast: "Your vote was recorded.",
       castSecret:
         "Your vote was recorded. The ballot is secret: nobody, not even the secretariat, can see what you chose.",
@@ -110,6 +120,7 @@ export const votes = {
     noneElected: "Nobody is elected.",
   },
   errors: {
+    nobodyElected: "Only a closed election with elected candidates gives seats.",
     badBands:
       "Write one band per line: the largest number of inhabitants and its weight (for example 5000 1), and on the last line the weight alone for everyone larger. Bands in increasing order, weights of at least 1.",
     motionWithCandidates: "A motion has no candidates: its options are yes, no and abstain.",

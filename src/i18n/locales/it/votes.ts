@@ -50,6 +50,15 @@ export const votes: typeof en = {
       "Una fascia per riga: fino a quanti abitanti, poi il peso (per esempio 5000 1). Ultima riga: solo il peso, per tutti i più grandi.",
     save: "Salva la regola",
   },
+  seats: {
+    heading: "Seggi per gli eletti",
+    hint: "Assegna a ogni candidato eletto un mandato nell'organo, dal giorno scelto e per la durata prevista; valgono le regole su seggi ed equilibrio.",
+    body: "Organo",
+    startsOn: "Primo giorno",
+    person: "Chi è {{name}}?",
+    choose: "Scegli la persona…",
+    submit: "Assegna i seggi",
+  },
   page: {
     back: "Torna alla riunione",
     meetingOf: "Riunione del {{date}}",
@@ -66,6 +75,7 @@ export const votes: typeof en = {
     alreadyCast: "Questo voto è stato registrato.",
     secretHint: "Il voto è segreto: la tua scelta è registrata senza alcun legame con te.",
     notices: {
+      seated: "Gli eletti hanno i loro seggi.",
       cast: "Il tuo voto è stato registrato.",
       castSecret:
         "Il tuo voto è stato registrato. Il voto è segreto: nessuno, nemmeno la segreteria, può vedere che cosa hai scelto.",
@@ -111,6 +121,7 @@ export const votes: typeof en = {
     noneElected: "Nessuno è eletto.",
   },
   errors: {
+    nobodyElected: "Solo un'elezione chiusa con candidati eletti assegna seggi.",
     badBands:
       "Scrivi una fascia per riga: il numero massimo di abitanti e il suo peso (per esempio 5000 1), e nell'ultima riga solo il peso per tutti i più grandi. Fasce in ordine crescente, pesi di almeno 1.",
     motionWithCandidates: "Una mozione non ha candidati: le opzioni sono favorevole, contrario e astenuto.",

@@ -50,6 +50,15 @@ export const votes: typeof en = {
       "Ett intervall per rad: upp till hur många invånare, sedan vikten (till exempel 5000 1). Sista raden: bara vikten, för alla större.",
     save: "Spara regeln",
   },
+  seats: {
+    heading: "Platser för de valda",
+    hint: "Ger varje vald kandidat ett uppdrag i organet från valt datum och för organets mandatperiod; reglerna om platser och balans gäller.",
+    body: "Organ",
+    startsOn: "Första dag",
+    person: "Vem är {{name}}?",
+    choose: "Välj personen…",
+    submit: "Tilldela platserna",
+  },
   page: {
     back: "Tillbaka till mötet",
     meetingOf: "Mötet den {{date}}",
@@ -66,6 +75,7 @@ export const votes: typeof en = {
     alreadyCast: "Den här rösten är registrerad.",
     secretHint: "Omröstningen är sluten: det du väljer sparas utan koppling till dig.",
     notices: {
+      seated: "De valda har fått sina platser.",
       cast: "Din röst är registrerad.",
       castSecret:
         "Din röst är registrerad. Omröstningen är sluten: ingen, inte heller sekretariatet, kan se vad du valde.",
@@ -111,6 +121,7 @@ export const votes: typeof en = {
     noneElected: "Ingen är vald.",
   },
   errors: {
+    nobodyElected: "Bara ett avslutat val med valda kandidater ger platser.",
     badBands:
       "Skriv ett intervall per rad: största antal invånare och dess vikt (till exempel 5000 1), och på sista raden bara vikten för alla större. Intervallen i stigande ordning, vikter minst 1.",
     motionWithCandidates: "Ett beslutsförslag har inga kandidater: alternativen är ja, nej och avstår.",
