@@ -30,6 +30,7 @@ import type { Party } from "./party";
 import { importBankStatement, registerPayment } from "./payments";
 import { ensureInvoicePdf } from "./pdf";
 import { runAnnualInvoicing } from "./run";
+import { SellerDetails, SellerSettings, sellerSettingsFor, setSeller } from "./seller";
 import { cancelInvoice, eInvoiceDocument, getInvoice, getInvoiceRow, listInvoices } from "./service";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
@@ -44,6 +45,29 @@ const csvLimit = bodyLimit({
   maxSize: 10 * 1024 * 1024,
   onError: () => {
     throw new AppError("payload_too_large", "errors:payload_too_large", {}, { limit: "10 MB" });
+  },
+});
+
+const sellerGetRoute = createRoute({
+  method: "get",
+  path: "/invoicing/seller",
+  tags: ["invoicing"],
+  summary: "The network's own details as the seller of invoices and e-invoices (secretariat)",
+  responses: { 200: { description: "The seller details", content: json(SellerDetails) }, ...pickErrors(401, 403) },
+});
+
+const sellerPutRoute = createRoute({
+  method: "put",
+  path: "/invoicing/seller",
+  tags: ["invoicing"],
+  summary: "Set the network's seller details (secretariat)",
+  description:
+    "Validated (IBAN check digits, VAT number and codice fiscale for the country, Peppol ID) and normalised; invoices issued from now on carry them, issued ones keep theirs. Set `placeholder` to false (the default when left out is false) once they are the network's real details.",
+  middleware: [jsonLimit] as const,
+  request: { body: { required: true, content: json(SellerSettings) } },
+  responses: {
+    200: { description: "The stored seller details", content: json(SellerDetails) },
+    ...pickErrors(400, 401, 403, 413, 415, 422),
   },
 });
 
@@ -233,6 +257,16 @@ export function registerInvoicingApi(api: OpenAPIHono<AppEnv>): void {
     const { database, actor } = c.get("ctx");
     const result = await registerPayment(database.db, actor, c.req.valid("param").id, c.req.valid("json"));
     return c.json(result, 201);
+  });
+
+  api.openapi(sellerGetRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    return c.json(await sellerSettingsFor(database.db, actor), 200);
+  });
+
+  api.openapi(sellerPutRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    return c.json(await setSeller(database.db, actor, c.req.valid("json")), 200);
   });
 
   api.openapi(cancelRoute, async (c) => {

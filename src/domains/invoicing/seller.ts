@@ -173,6 +173,35 @@ export async function getSeller(db: DbOrTx): Promise<Seller & { placeholder: boo
   return { ...sellerParty(value), placeholder: value.placeholder };
 }
 
+/** The stored seller details for the secretariat (the page and `GET /api/v1/invoicing/seller`). */
+export async function sellerSettingsFor(db: DbOrTx, actor: Actor): Promise<SellerSettings> {
+  const role = roleOf(actor);
+  if (role !== "secretariat" && role !== "system") {
+    throw new AppError(actor.kind === "anonymous" ? "unauthenticated" : "forbidden");
+  }
+  return getSellerSettings(db);
+}
+
+/** The seller details as the API answers them. */
+export const SellerDetails = z
+  .object({
+    name: z.string(),
+    country: z.string(),
+    street: z.string(),
+    postalCode: z.string(),
+    city: z.string(),
+    vatNumber: z.string().nullable(),
+    taxCode: z.string().nullable(),
+    peppolId: z.string().nullable(),
+    email: z.string().nullable(),
+    iban: z.string().nullable(),
+    bic: z.string().nullable(),
+    bankName: z.string().nullable(),
+    regimeFiscale: z.string(),
+    placeholder: z.boolean().openapi({ description: "True while the details are the fictional defaults." }),
+  })
+  .openapi("SellerDetails");
+
 /** Stores new seller details (the secretariat only); validated, normalised and audited. */
 export async function setSeller(db: DbOrTx, actor: Actor, input: SellerSettingsInput): Promise<SellerSettings> {
   const role = roleOf(actor);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorAs } from "~/domains/organisations/testing";
 import { translator } from "~/i18n/i18n";
 import { createTestDatabase, type TestDatabase } from "~/testing/database";
+import { createTestApp } from "~/testing/http";
 import { getRequest, outcome, pageContext, postRequest, routeArgs } from "~/testing/pages";
 import { getSeller } from "../seller";
 import { action, loader } from "./seller";
@@ -73,6 +74,32 @@ describe("the network's details on invoices", () => {
       iban: "IT60X0542811101000000123456",
     });
     expect(await getSeller(database.db)).toMatchObject({ vatNumber: "IT00162210348", placeholder: false });
+  });
+
+  it("reads and sets the details through the API, naming a wrong field", async () => {
+    const http = createTestApp(database);
+    const { headers } = await http.actAs("secretariat", { language: "it" });
+    const read = await http.request("/api/v1/invoicing/seller", { headers });
+    expect(read.status).toBe(200);
+    const put = (body: unknown) =>
+      http.request("/api/v1/invoicing/seller", {
+        method: "PUT",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const bad = await put({ ...sern, iban: "IT00X0000000000000000000000" });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.fields.iban).toBe(translator("it")("errors:field.invalidIban"));
+    const good = await put({ ...sern, bankName: "Banca Popolare", placeholder: false });
+    expect(good.status).toBe(200);
+    expect(await good.json()).toMatchObject({
+      bankName: "Banca Popolare",
+      vatNumber: "IT00162210348",
+      placeholder: false,
+    });
+    const member = await http.actAs("board");
+    expect((await http.request("/api/v1/invoicing/seller", { headers: member.headers })).status).toBe(403);
+    expect((await http.request("/api/v1/invoicing/seller")).status).toBe(401);
   });
 
   it("is for the secretariat only", async () => {
