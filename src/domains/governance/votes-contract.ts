@@ -190,16 +190,15 @@ export const Vote = z
   .openapi("Vote");
 export type Vote = z.infer<typeof Vote>;
 
-export const VoteSummary = z
-  .object({
-    id: z.uuid(),
-    meetingId: z.uuid(),
-    agendaItemId: z.uuid().nullable(),
-    kind: z.enum(voteKinds),
-    question: z.string(),
-    status: z.enum(voteStatuses),
-    outcome: z.enum(["passed", "rejected", "elected", "tie"]).nullable(),
-  })
+export const VoteSummary = Vote.pick({
+  id: true,
+  meetingId: true,
+  agendaItemId: true,
+  kind: true,
+  question: true,
+  status: true,
+})
+  .extend({ outcome: z.enum(["passed", "rejected", "elected", "tie"]).nullable() })
   .openapi("VoteSummary");
 export type VoteSummary = z.infer<typeof VoteSummary>;
 
