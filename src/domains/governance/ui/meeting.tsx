@@ -84,6 +84,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return typeof v === "string" ? v : "";
   };
   const intent = text("intent");
+  // The agenda item's fields, as the add and edit forms post them.
+  const agendaFields = () => ({
+    title: text("title"),
+    description: text("description"),
+    presenter: text("presenter"),
+    proposedDecision: text("proposedDecision"),
+  });
   const id = params.id;
   const baseUrl = linkBase(requestOrigin(request, context));
   const db = database.db;
@@ -144,21 +151,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         notice = "attendance";
         break;
       case "item-add":
-        await addAgendaItem(db, actor, id, {
-          title: text("title"),
-          description: text("description"),
-          presenter: text("presenter"),
-          proposedDecision: text("proposedDecision"),
-        });
+        await addAgendaItem(db, actor, id, agendaFields());
         notice = "itemAdded";
         break;
       case "item-edit":
-        await updateAgendaItem(db, actor, id, text("itemId"), {
-          title: text("title"),
-          description: text("description"),
-          presenter: text("presenter"),
-          proposedDecision: text("proposedDecision"),
-        });
+        await updateAgendaItem(db, actor, id, text("itemId"), agendaFields());
         notice = "itemUpdated";
         break;
       case "item-up":
