@@ -135,6 +135,14 @@ describe("meetings over the API", () => {
       attendance: "present",
     });
     expect((await present.json()).attendance).toBe("present");
+    // The roll call: everyone not yet recorded is present; the guest already was.
+    await send("POST", `/meetings/${m.id}/participants`, secretariat, { name: "Ospite", email: "ospite@example.it" });
+    expect((await send("POST", `/meetings/${m.id}/participants/present`, board)).status).toBe(403);
+    const rollCall = await send("POST", `/meetings/${m.id}/participants/present`, secretariat);
+    expect(await rollCall.json()).toEqual({ marked: 1 });
+    expect(await (await send("POST", `/meetings/${m.id}/participants/present`, secretariat)).json()).toEqual({
+      marked: 0,
+    });
     expect((await send("POST", `/meetings/${m.id}/invitations`, secretariat)).status).toBe(200);
 
     // A document: multipart upload, then download by whoever sees the meeting.
@@ -186,6 +194,7 @@ describe("meetings over the API", () => {
         "/meetings/{id}/invitations",
         "/meetings/{id}/participants",
         "/meetings/{id}/participants/{participantId}/attendance",
+        "/meetings/{id}/participants/present",
         "/meetings/{id}/agenda",
         "/meetings/{id}/agenda/{itemId}",
         "/meetings/{id}/agenda/{itemId}/outcome",

@@ -39,7 +39,7 @@ import {
   OutcomeInput,
   Participant,
 } from "./meetings-contract";
-import { addGuest, inviteMembers, setAttendance } from "./participants";
+import { addGuest, inviteMembers, markRemainingPresent, setAttendance } from "./participants";
 
 const uuidParam = (name: string) => z.string().openapi({ param: { name, in: "path" }, format: "uuid" });
 const IdParam = z.object({ id: uuidParam("id") });
@@ -157,6 +157,23 @@ const attendanceRoute = createRoute({
   responses: {
     200: { description: "The participant", content: json(Participant) },
     ...pickErrors(400, 401, 403, 404, 422),
+  },
+});
+
+const allPresentRoute = createRoute({
+  method: "post",
+  path: "/meetings/{id}/participants/present",
+  tags,
+  summary: "Record everyone whose attendance is not recorded yet as present (secretariat)",
+  description:
+    "The roll call of a meeting where most people came. Attendance already recorded (excused, absent, proxy) is left as it is. Answers how many were marked.",
+  request: { params: IdParam },
+  responses: {
+    200: {
+      description: "How many participants were marked present",
+      content: json(z.object({ marked: z.number().int() })),
+    },
+    ...pickErrors(401, 403, 404),
   },
 });
 
@@ -363,6 +380,11 @@ export function registerMeetingsApi(api: OpenAPIHono<AppEnv>): void {
     },
     hook,
   );
+
+  api.openapi(allPresentRoute, async (c) => {
+    const { database, actor } = c.get("ctx");
+    return c.json({ marked: await markRemainingPresent(database.db, actor, c.req.valid("param").id) }, 200);
+  });
 
   api.openapi(
     addItemRoute,

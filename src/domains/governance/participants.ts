@@ -237,6 +237,33 @@ export async function addGuest(
 const attendanceProblem = (field: string, key: string, values: Record<string, string | number> = {}) =>
   new AppError("validation", "errors:validation", { [field]: { key: `meetings:errors.${key}`, values } });
 
+/**
+ * Records everyone whose attendance is not recorded yet as present (secretariat): the roll call
+ * of a meeting where most people came, after which the few exceptions are set one by one.
+ * Attendance already recorded (excused, absent, proxy, present) is left as it is. Returns how
+ * many were marked.
+ */
+export async function markRemainingPresent(db: DbOrTx, actor: Actor, meetingId: string): Promise<number> {
+  authorize(actor, canManageGovernance(actor));
+  return db.transaction(async (tx) => {
+    await meetingToManage(tx, actor, meetingId);
+    const marked = await tx
+      .update(meetingParticipants)
+      .set({ attendance: "present", proxyHolderId: null })
+      .where(and(eq(meetingParticipants.meetingId, meetingId), isNull(meetingParticipants.attendance)))
+      .returning({ id: meetingParticipants.id });
+    if (marked.length > 0) {
+      await recordAudit(tx, actor, {
+        action: "meeting.attendance",
+        entityType: "meeting",
+        entityId: meetingId,
+        after: { attendance: "present", participantIds: marked.map((m) => m.id) },
+      });
+    }
+    return marked.length;
+  });
+}
+
 /** Sets a participant's attendance (secretariat), checking the proxy rules. */
 export async function setAttendance(
   db: DbOrTx,

@@ -190,6 +190,45 @@ describe("/governance/meetings/:id", () => {
   });
 });
 
+describe("the roll call", () => {
+  it("marks everyone not yet recorded as present, leaving recorded attendance as it is", async () => {
+    const m = await createMeeting(database.db, secretariat, { bodyCode: "presidium", date: "2046-04-04" });
+    for (const [name, email] of [
+      ["Anna", "anna@example.se"],
+      ["Bruno", "bruno@example.it"],
+      ["Carla", "carla@example.it"],
+    ])
+      await addGuest(database.db, secretariat, m.id, { name, email, language: "en" });
+    let page = await detail(m.id, secretariat);
+    const id = (name: string) => page.data.meeting.participants.find((p) => p.name === name)?.id ?? "";
+    await detailPost(m.id, { intent: "attendance", participantId: id("Bruno"), attendance: "excused" });
+    let html = render(MeetingPage as ComponentType, `/governance/meetings/${m.id}`, page.data, "sv");
+    expect(html).toContain("Markera alla som ännu inte registrerats som närvarande");
+
+    // Nobody but the secretariat may.
+    expect((await detailPost(m.id, { intent: "all-present" }, actorAs("board"))).status).toBe(403);
+    page = await detail(m.id, secretariat);
+    expect(page.data.meeting.participants.map((p) => [p.name, p.attendance])).toEqual([
+      ["Anna", null],
+      ["Bruno", "excused"],
+      ["Carla", null],
+    ]);
+
+    const marked = await detailPost(m.id, { intent: "all-present" });
+    expect(marked.location).toBe(`/governance/meetings/${m.id}?notice=allPresent`);
+    page = await detail(m.id, secretariat, "?notice=allPresent");
+    expect(page.data.meeting.participants.map((p) => [p.name, p.attendance])).toEqual([
+      ["Anna", "present"],
+      ["Bruno", "excused"],
+      ["Carla", "present"],
+    ]);
+    html = render(MeetingPage as ComponentType, `/governance/meetings/${m.id}`, page.data);
+    expect(html).toContain("Everyone without a recorded attendance is now present.");
+    // With everyone recorded, the button is gone.
+    expect(html).not.toContain("Mark everyone not yet recorded as present");
+  });
+});
+
 describe("/governance/decisions", () => {
   it("shows the register to the secretariat and the Board, searchable; not to member contacts", async () => {
     const m = await createMeeting(database.db, secretariat, { bodyCode: "board", date: "2047-05-05" });

@@ -10,7 +10,7 @@ import { getMeetingDetail } from "../meeting-detail";
 import { setMeetingStatus, updateMeeting } from "../meetings";
 import { outcomes } from "../meetings-contract";
 import { getMinutes } from "../minutes";
-import { addGuest, inviteMembers, setAttendance } from "../participants";
+import { addGuest, inviteMembers, markRemainingPresent, setAttendance } from "../participants";
 import { canManageGovernance, canViewGovernance } from "../policy";
 import { attendanceValues } from "../quorum";
 import { listVotes } from "../votes";
@@ -31,6 +31,7 @@ const notices = [
   "invited",
   "guest",
   "attendance",
+  "allPresent",
   "itemAdded",
   "itemUpdated",
   "itemMoved",
@@ -149,6 +150,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           proxyHolderId: text("proxyHolderId"),
         });
         notice = "attendance";
+        break;
+      case "all-present":
+        await markRemainingPresent(db, actor, id);
+        notice = "allPresent";
         break;
       case "item-add":
         await addAgendaItem(db, actor, id, agendaFields());
@@ -432,6 +437,14 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
           </table>
         </div>
       )}
+      {canManage && meeting.participants.some((p) => p.attendance === null) ? (
+        <Form method="post" className="inline">
+          <CsrfField />
+          <input type="hidden" name="intent" value="all-present" />
+          <button type="submit">{t("meetings:participants.allPresent")}</button>
+          <p className="hint">{t("meetings:participants.allPresentHint")}</p>
+        </Form>
+      ) : null}
 
       {canManage ? (
         <>

@@ -50,6 +50,7 @@ export const meetings = {
     invited: "The invitations were sent.",
     guest: "The guest was invited.",
     attendance: "The attendance was saved.",
+    allPresent: "Everyone without a recorded attendance is now present.",
     itemAdded: "The item was added to the agenda.",
     itemUpdated: "The item was saved.",
     itemMoved: "The item was moved.",
@@ -94,6 +95,8 @@ export const meetings = {
     attendanceOf: "Attendance of {{name}}",
     proxyHolder: "Proxy held by",
     heldBy: "held by {{name}}",
+    allPresent: "Mark everyone not yet recorded as present",
+    allPresentHint: "For the roll call: attendance already recorded (excused, absent, by proxy) stays as it is.",
     save: "Save",
   },
   manage: {

@@ -58,6 +58,7 @@ export const meetings: typeof en = {
     invited: "Le convocazioni sono state inviate.",
     guest: "L'ospite è stato invitato.",
     attendance: "La presenza è stata salvata.",
+    allPresent: "Tutti coloro senza presenza registrata risultano ora presenti.",
     itemAdded: "Il punto è stato aggiunto all'ordine del giorno.",
     itemUpdated: "Il punto è stato salvato.",
     itemMoved: "Il punto è stato spostato.",
@@ -102,6 +103,8 @@ export const meetings: typeof en = {
     attendanceOf: "Presenza di {{name}}",
     proxyHolder: "Delega a",
     heldBy: "delega a {{name}}",
+    allPresent: "Segna come presenti tutti quelli non ancora registrati",
+    allPresentHint: "Per l'appello: le presenze già registrate (giustificati, assenti, per delega) restano invariate.",
     save: "Salva",
   },
   manage: {

@@ -51,6 +51,7 @@ export const meetings: typeof en = {
     invited: "Kallelserna skickades.",
     guest: "Gästen bjöds in.",
     attendance: "Närvaron sparades.",
+    allPresent: "Alla utan registrerad närvaro är nu närvarande.",
     itemAdded: "Punkten lades till på dagordningen.",
     itemUpdated: "Punkten sparades.",
     itemMoved: "Punkten flyttades.",
@@ -95,6 +96,9 @@ export const meetings: typeof en = {
     attendanceOf: "Närvaro för {{name}}",
     proxyHolder: "Fullmakt innehas av",
     heldBy: "innehas av {{name}}",
+    allPresent: "Markera alla som ännu inte registrerats som närvarande",
+    allPresentHint:
+      "För uppropet: närvaro som redan registrerats (anmält förhinder, frånvarande, genom fullmakt) ändras inte.",
     save: "Spara",
   },
   manage: {
