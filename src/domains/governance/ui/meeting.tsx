@@ -38,6 +38,7 @@ const notices = [
   "itemDeleted",
   "document",
   "outcome",
+  "voteDeleted",
 ] as const;
 
 /**

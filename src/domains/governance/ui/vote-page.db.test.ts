@@ -3,14 +3,15 @@ import { renderToString } from "react-dom/server";
 import { createRoutesStub } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Actor, anonymous } from "~/auth/actor";
-import { actorAs } from "~/domains/organisations/testing";
+import { actorAs, buildContact, buildOrganisation } from "~/domains/organisations/testing";
 import { writeSetting } from "~/domains/reference/settings";
-import type { Language } from "~/i18n/i18n";
+import { type Language, translator } from "~/i18n/i18n";
 import { createTestDatabase, type TestDatabase } from "~/testing/database";
 import { outcome, pageContext, routeArgs } from "~/testing/pages";
-import { createVote, openVote } from "../votes";
+import { createVote, getVote, openVote } from "../votes";
 import type { Vote } from "../votes-contract";
 import { addParticipant, buildMeeting, buildUserActor } from "../votes-testing";
+import { loader as meetingLoader } from "./meeting";
 import VotePage, { action, loader } from "./vote";
 
 /**
@@ -31,7 +32,12 @@ const context = (actor: Actor, language: Language = "en") => pageContext(databas
 const args = routeArgs;
 
 type PageData = Awaited<ReturnType<typeof loader>>;
-type ActionData = { intent: string; voterKey: string; problem: { message: string; fields: Record<string, string> } };
+type ActionData = {
+  intent: string;
+  voterKey: string;
+  values: Record<string, string> | null;
+  problem: { message: string; fields: Record<string, string> };
+};
 
 const load = (id: string, actor: Actor, search = "", language: Language = "en") =>
   outcome<PageData>(() =>
@@ -300,5 +306,201 @@ describe("the vote's page", () => {
     );
     expect((await load(vote.id, actorAs("expert"))).status).toBe(404);
     expect((await load("not-a-uuid", secretariat)).status).toBe(404);
+  });
+});
+
+describe("changing and deleting a draft", () => {
+  /** The change form's fields as a draft election posts them, with some changed. */
+  const editFields = (changes: Record<string, string>): [string, string][] =>
+    Object.entries({
+      intent: "edit",
+      question: "Elect two",
+      kind: "election",
+      ballot: "named",
+      majority: "simple",
+      seats: "2",
+      candidates: "Xenia\nYann\nZoe",
+      ...changes,
+    });
+  const draftElection = async (meetingId: string) =>
+    createVote(database.db, secretariat, meetingId, {
+      kind: "election",
+      question: "Elect two",
+      seats: 2,
+      candidates: [{ label: "Xenia" }, { label: "Yann" }, { label: "Zoe" }],
+    });
+  const unchanged = async (vote: Vote) => {
+    const now = await getVote(database.db, secretariat, vote.id);
+    expect(now).toMatchObject({ question: vote.question, seats: vote.seats, ballot: vote.ballot, status: vote.status });
+    expect(now.options.map((o) => o.label)).toEqual(vote.options.map((o) => o.label));
+  };
+
+  it("the secretariat changes the question and the candidates, and the page shows the change", async () => {
+    const meeting = await buildMeeting(database.db);
+    const org = await buildOrganisation(database.db);
+    const xenia = await buildContact(database.db, org.id, { name: "Xenia", email: "xenia@draft.example" });
+    const vote = await createVote(database.db, secretariat, meeting.id, {
+      kind: "election",
+      question: "Elect two",
+      seats: 2,
+      candidates: [{ label: "Xenia", contactId: xenia.id }, { label: "Yann" }, { label: "Zoe" }],
+    });
+
+    // The form is prefilled with the draft as it is.
+    const draftHtml = render(VotePage as ComponentType, vote.id, (await load(vote.id, secretariat)).data);
+    expect(text(draftHtml)).toContain("Change the draft");
+    expect(draftHtml).toMatch(/<textarea[^>]*name="question"[^>]*>Elect two<\/textarea>/);
+    expect(draftHtml).toMatch(/<textarea[^>]*name="candidates"[^>]*>Xenia\nYann\nZoe<\/textarea>/);
+    expect(draftHtml).toMatch(/<input[^>]*name="seats"[^>]*value="2"/);
+    expect(draftHtml).toMatch(/<input[^>]*id="kind-election"[^>]*checked/);
+
+    const changed = await post(
+      vote.id,
+      editFields({ question: "Elect the treasurers", ballot: "secret", candidates: "Xenia\r\nWalter\n\nZoe\n" }),
+      secretariat,
+    );
+    expect(changed).toMatchObject({ status: 302, location: `/governance/votes/${vote.id}?notice=changed` });
+
+    const after = await load(vote.id, secretariat, "?notice=changed");
+    const afterText = text(render(VotePage as ComponentType, vote.id, after.data));
+    expect(afterText).toContain("The draft was saved.");
+    expect(afterText).toContain("Elect the treasurers");
+    expect(afterText).toContain("Secret ballot");
+    expect(afterText).toContain("Walter");
+    expect(afterText).not.toContain("Yann");
+    const stored = await getVote(database.db, secretariat, vote.id);
+    expect(stored.options.map((o) => o.label)).toEqual(["Xenia", "Walter", "Zoe"]);
+    // Xenia, typed again, is still the same person.
+    expect(stored.options.find((o) => o.label === "Xenia")?.contactId).toBe(xenia.id);
+
+    // In Swedish the form and the notice speak Swedish.
+    const sv = text(
+      render(
+        VotePage as ComponentType,
+        vote.id,
+        (await load(vote.id, secretariat, "?notice=changed", "sv")).data,
+        "sv",
+      ),
+    );
+    expect(sv).toContain("Ändra utkastet");
+    expect(sv).toContain("Utkastet har sparats.");
+  });
+
+  it("a motion becomes an election and back", async () => {
+    const meeting = await buildMeeting(database.db);
+    const vote = await createVote(database.db, secretariat, meeting.id, { question: "Adopt?" });
+    const toElection = await post(vote.id, editFields({ question: "Elect one", seats: "1" }), secretariat);
+    expect(toElection.status).toBe(302);
+    expect(await getVote(database.db, secretariat, vote.id)).toMatchObject({ kind: "election", seats: 1 });
+    const toMotion = await post(
+      vote.id,
+      editFields({ question: "Adopt after all?", kind: "motion", majority: "two_thirds" }),
+      secretariat,
+    );
+    expect(toMotion.status).toBe(302);
+    const motion = await getVote(database.db, secretariat, vote.id);
+    expect(motion).toMatchObject({ kind: "motion", majority: "two_thirds", seats: 1 });
+    expect(motion.options.map((o) => o.code)).toEqual(["yes", "no", "abstain"]);
+  });
+
+  it("an invalid change answers 422 naming the field, keeps what was typed and changes nothing", async () => {
+    const meeting = await buildMeeting(database.db);
+    const vote = await draftElection(meeting.id);
+    const page = await load(vote.id, secretariat);
+
+    const tooManySeats = await post(vote.id, editFields({ question: "Elect three", seats: "3" }), secretariat);
+    expect(tooManySeats.status).toBe(422);
+    expect(tooManySeats.data.problem.fields).toEqual({
+      seats: "At most 2 seat(s): there must be more candidates than seats.",
+    });
+    expect(tooManySeats.data.values).toMatchObject({ question: "Elect three", seats: "3" });
+    const html = render(VotePage as ComponentType, vote.id, page.data, "en", tooManySeats.data);
+    // The problem is next to the field and tied to it; what was typed is still there.
+    expect(html).toMatch(
+      /<input id="field-seats" aria-invalid="true" aria-describedby="field-seats-error"[^>]*name="seats" value="3"/,
+    );
+    expect(html).toContain('id="field-seats-error">At most 2 seat(s): there must be more candidates than seats.</p>');
+    expect(html).toMatch(/<textarea[^>]*name="question"[^>]*>Elect three<\/textarea>/);
+    expect(text(html)).toContain("Seats: At most 2 seat(s)");
+
+    const noQuestion = await post(vote.id, editFields({ question: "  ", candidates: "Only one" }), secretariat, "it");
+    expect(noQuestion.status).toBe(422);
+    expect(Object.keys(noQuestion.data.problem.fields).sort()).toEqual(["question"]);
+    expect(noQuestion.data.problem.fields.question).toBe(translator("it")("errors:field.required"));
+    expect(noQuestion.data.values).toMatchObject({ question: "", candidates: "Only one" });
+
+    await unchanged(vote);
+  });
+
+  it("deleting a draft removes it and the meeting's page says so", async () => {
+    const meeting = await buildMeeting(database.db);
+    const vote = await draftElection(meeting.id);
+    const page = render(VotePage as ComponentType, vote.id, (await load(vote.id, secretariat)).data);
+    expect(text(page)).toContain("Delete the draft");
+    expect(page).toContain('name="intent" value="delete"');
+
+    const deleted = await post(vote.id, [["intent", "delete"]], secretariat);
+    expect(deleted).toMatchObject({
+      status: 302,
+      location: `/governance/meetings/${meeting.id}?notice=voteDeleted`,
+    });
+    expect((await load(vote.id, secretariat)).status).toBe(404);
+    const meetingPage = await outcome<Awaited<ReturnType<typeof meetingLoader>>>(() =>
+      meetingLoader(
+        args<typeof meetingLoader>(
+          new Request(`http://test/governance/meetings/${meeting.id}?notice=voteDeleted`),
+          context(secretariat),
+          { id: meeting.id },
+        ),
+      ),
+    );
+    expect(meetingPage.data.notice).toBe("voteDeleted");
+    expect(meetingPage.data.votes).toEqual([]);
+  });
+
+  it("an open vote offers no change or deletion, and both are refused when posted", async () => {
+    const meeting = await buildMeeting(database.db);
+    await addParticipant(database.db, meeting.id);
+    const vote = await draftElection(meeting.id);
+    const opened = await openVote(database.db, secretariat, vote.id);
+
+    const page = await load(vote.id, secretariat);
+    expect(page.data.edit).toBeNull();
+    const html = text(render(VotePage as ComponentType, vote.id, page.data));
+    expect(html).toContain("Close the vote and count");
+    expect(html).not.toContain("Change the draft");
+    expect(html).not.toContain("Delete the draft");
+
+    const edited = await post(vote.id, editFields({ question: "Sneaky change" }), secretariat);
+    expect(edited.status).toBe(422);
+    expect(edited.data.problem.message).toBe("Only a vote that has not been opened can be changed or deleted.");
+    // The refusal is shown although the form is gone.
+    expect(text(render(VotePage as ComponentType, vote.id, page.data, "en", edited.data))).toContain(
+      "Only a vote that has not been opened can be changed or deleted.",
+    );
+    const deleted = await post(vote.id, [["intent", "delete"]], secretariat);
+    expect(deleted.status).toBe(422);
+    await unchanged(opened);
+  });
+
+  it("a Board member or a member contact may see a draft but neither change nor delete it", async () => {
+    const boardMeeting = await buildMeeting(database.db);
+    const boardVote = await draftElection(boardMeeting.id);
+    const board = actorAs("board");
+    const seen = await load(boardVote.id, board);
+    expect(seen.status).toBe(200);
+    expect(seen.data.edit).toBeNull();
+    expect(text(render(VotePage as ComponentType, boardVote.id, seen.data))).not.toContain("Change the draft");
+    expect((await post(boardVote.id, editFields({ question: "Board's own question" }), board)).status).toBe(403);
+    expect((await post(boardVote.id, [["intent", "delete"]], board)).status).toBe(403);
+    await unchanged(boardVote);
+
+    const assembly = await buildMeeting(database.db, { bodyCode: "general_assembly" });
+    const assemblyVote = await draftElection(assembly.id);
+    const contact = actorAs("member_contact", null);
+    expect((await load(assemblyVote.id, contact)).data.edit).toBeNull();
+    expect((await post(assemblyVote.id, editFields({ question: "Ours" }), contact)).status).toBe(403);
+    expect((await post(assemblyVote.id, [["intent", "delete"]], contact)).status).toBe(403);
+    await unchanged(assemblyVote);
   });
 });

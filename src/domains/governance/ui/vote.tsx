@@ -2,7 +2,9 @@
  * A vote's page (/governance/votes/:id): the question, its options and status; for a voter one
  * ballot form per ballot they may cast (their own, and those whose proxy they hold); for the
  * secretariat the buttons to open and close, a form to enter ballots cast in the room, the count
- * of ballots and, once closed, the result. Plain forms that post and redirect: no JavaScript needed.
+ * of ballots and, once closed, the result; while the vote is a draft, the form that changes it
+ * (the fields of a new vote) and the button that deletes it. Plain forms that post and redirect:
+ * no JavaScript needed.
  */
 
 import { asc } from "drizzle-orm";
@@ -17,11 +19,13 @@ import { useT } from "~/ui/i18n";
 import { mandateCandidates } from "../bodies";
 import { holderField, seatElected } from "../election-seats";
 import type { VoteResult } from "../vote-result";
-import { castBallot, closeVote, getVote, openVote, optionLabel, votePage } from "../votes";
+import { castBallot, changeVote, closeVote, deleteVote, getVote, openVote, optionLabel, votePage } from "../votes";
 import type { Vote } from "../votes-contract";
 import type { Route } from "./+types/vote";
+import { VoteErrorSummary, VoteFields, type VoteValues } from "./vote-fields";
+import { agendaChoices, readVoteValues, voteInputOf, voteValuesOf } from "./vote-fields.server";
 
-const notices = ["cast", "castSecret", "entered", "opened", "closed", "seated"] as const;
+const notices = ["cast", "castSecret", "entered", "opened", "closed", "seated", "changed"] as const;
 type Notice = (typeof notices)[number];
 
 function noticeOf(request: Request): Notice | null {
@@ -79,7 +83,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           })),
         }
       : null;
-  return { ...page, seats, notice: noticeOf(request) };
+  // A draft: the secretariat may still change it, with the fields of a new vote.
+  const edit =
+    page.manage && page.vote.status === "draft"
+      ? {
+          values: voteValuesOf(page.vote),
+          items: await agendaChoices(database.db, page.meeting.id),
+          weighted: page.meeting.bodyCode === "general_assembly" || page.vote.weighting === "weighted",
+        }
+      : null;
+  return { ...page, seats, edit, notice: noticeOf(request) };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -88,6 +101,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const voterKey = typeof form.get("voterKey") === "string" ? String(form.get("voterKey")) : "";
   const here = `/governance/votes/${params.id}`;
+  // What the change form posted, shown again when it is refused.
+  let values: VoteValues | null = null;
   try {
     switch (intent) {
       case "cast":
@@ -115,12 +130,29 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         });
         return redirect(`${here}?notice=seated`);
       }
+      case "edit": {
+        // Fields not posted keep the draft's values; candidates typed again keep their links to people.
+        const current = await getVote(database.db, actor, params.id);
+        values = readVoteValues(form, voteValuesOf(current));
+        const input = voteInputOf(values, current.options);
+        await changeVote(database.db, actor, params.id, {
+          ...input,
+          // A motion's options stay as they are unless it was an election before.
+          candidates: input.kind === "election" ? input.candidates : undefined,
+        });
+        return redirect(`${here}?notice=changed`);
+      }
+      case "delete": {
+        const { meetingId } = await getVote(database.db, actor, params.id);
+        await deleteVote(database.db, actor, params.id);
+        return redirect(`/governance/meetings/${meetingId}?notice=voteDeleted`);
+      }
       default:
         throw data(null, { status: 400 });
     }
   } catch (e) {
     if (e instanceof Response || (e as { type?: string } | null)?.type === "DataWithResponseInit") throw e;
-    return data({ intent, voterKey, problem: formProblem(e, t, request, actor) }, { status: 422 });
+    return data({ intent, voterKey, values, problem: formProblem(e, t, request, actor) }, { status: 422 });
   }
 }
 
@@ -286,6 +318,10 @@ export default function VotePage({ loaderData, actionData }: Route.ComponentProp
     vote.kind === "motion" ? t(`votes:majorities.${vote.majority}`) : t("votes:election", { count: vote.seats });
   const enterable = room.filter((r) => r.canVote && !r.cast);
   const enterProblem = actionData?.intent === "enter" ? actionData.problem : null;
+  const { edit } = loaderData;
+  const editProblem = failed("edit");
+  // A change or deletion refused because the vote is no longer a draft: its form is gone, so say it here.
+  const draftProblem = !edit && (failed("edit") ?? failed("delete"));
   return (
     <>
       <title>{`${vote.question} · ${t("votes:title")} · ${t("appName")}`}</title>
@@ -298,6 +334,7 @@ export default function VotePage({ loaderData, actionData }: Route.ComponentProp
           <p>{t(`votes:page.notices.${notice}`)}</p>
         </div>
       ) : null}
+      {draftProblem ? <ErrorSummary message={draftProblem.message} /> : null}
       <p>
         <strong>{t(`votes:statuses.${vote.status}`)}</strong>
         {` · ${t(`votes:kinds.${vote.kind}`)} · ${t(`votes:ballots.${vote.ballot}`)} · ${t(`votes:weightings.${vote.weighting}`)}`}
@@ -389,6 +426,38 @@ export default function VotePage({ loaderData, actionData }: Route.ComponentProp
                 {t("votes:page.open")}
               </button>
             </Form>
+          ) : null}
+          {edit ? (
+            <>
+              <h3 id="edit-heading">{t("votes:page.editHeading")}</h3>
+              <p className="hint">{t("votes:page.editHint")}</p>
+              <Form method="post" className="stacked wide" noValidate aria-labelledby="edit-heading">
+                {editProblem ? <VoteErrorSummary message={editProblem.message} errors={editProblem.fields} /> : null}
+                <CsrfField />
+                <input type="hidden" name="intent" value="edit" />
+                <VoteFields
+                  values={(editProblem ? actionData?.values : null) ?? edit.values}
+                  errors={editProblem?.fields ?? {}}
+                  items={edit.items}
+                  weighted={edit.weighted}
+                />
+                <div className="form-buttons">
+                  <button type="submit">{t("votes:page.editSubmit")}</button>
+                </div>
+              </Form>
+              <details className="confirm" open={Boolean(failed("delete"))}>
+                <summary>{t("votes:page.deleteHeading")}</summary>
+                <Form method="post" className="confirm-panel">
+                  {failed("delete") ? <ErrorSummary message={failed("delete")?.message} /> : null}
+                  <p>{t("votes:page.deleteExplain")}</p>
+                  <CsrfField />
+                  <input type="hidden" name="intent" value="delete" />
+                  <button type="submit" className="danger">
+                    {t("votes:page.deleteConfirm")}
+                  </button>
+                </Form>
+              </details>
+            </>
           ) : null}
           {vote.status === "open" ? (
             <>

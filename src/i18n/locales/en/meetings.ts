@@ -57,6 +57,7 @@ export const meetings = {
     itemDeleted: "The item was deleted.",
     document: "The document was attached.",
     outcome: "The outcome was recorded.",
+    voteDeleted: "The draft vote was deleted.",
   },
   quorum: {
     heading: "Quorum",

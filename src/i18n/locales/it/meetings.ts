@@ -65,6 +65,7 @@ export const meetings: typeof en = {
     itemDeleted: "Il punto è stato eliminato.",
     document: "Il documento è stato allegato.",
     outcome: "L'esito è stato registrato.",
+    voteDeleted: "La bozza di votazione è stata eliminata.",
   },
   quorum: {
     heading: "Quorum",

@@ -58,6 +58,7 @@ export const meetings: typeof en = {
     itemDeleted: "Punkten togs bort.",
     document: "Dokumentet bifogades.",
     outcome: "Utfallet registrerades.",
+    voteDeleted: "Utkastet till omröstning togs bort.",
   },
   quorum: {
     heading: "Beslutförhet",
