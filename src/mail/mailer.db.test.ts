@@ -63,6 +63,29 @@ describe("mail through SMTP", () => {
     expect((await logged()).at(-1)).toMatchObject({ status: "sent", to_address: "åsa.öberg@example.org" });
   });
 
+  it("delivers attachments and records their names and sizes under the logged text", async () => {
+    closeMailer();
+    setConfig({ ...original, smtpUrl: `smtp://127.0.0.1:${port}` });
+    const content = new Uint8Array(3000).fill(7);
+    await sendMail(database.db, {
+      kind: "test",
+      to: "papers@example.org",
+      language: "sv",
+      subject: "Handlingar",
+      text: "Hej!",
+      attachments: [{ filename: "2 - budget-2027.pdf", content, contentType: "application/pdf" }],
+    });
+    const mail = received.at(-1);
+    expect(mail?.attachments.map((a) => [a.filename, a.contentType, a.size])).toEqual([
+      ["2 - budget-2027.pdf", "application/pdf", 3000],
+    ]);
+    expect(mail?.text?.trim()).toBe("Hej!");
+    const [row] = await database.query<{ text_body: string }>(
+      "select text_body from mail_messages where to_address = 'papers@example.org'",
+    );
+    expect(row?.text_body).toBe("Hej!\n\n📎 2 - budget-2027.pdf (3 kB)");
+  });
+
   it("records a failed send without losing the message", async () => {
     closeMailer();
     setConfig({ ...original, smtpUrl: "smtp://127.0.0.1:1" });

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { config } from "~/config/env";
 import type { DbOrTx } from "~/db/client";
-import type { Language } from "~/i18n/i18n";
+import { formatNumber, type Language } from "~/i18n/i18n";
 import { logger } from "~/logging/logger";
 import { mailMessages } from "./schema";
 
@@ -12,7 +12,7 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html?: string;
-  /** Files sent with the mail over SMTP (the outbox keeps the text only). */
+  /** Files sent with the mail over SMTP (the outbox records their names and sizes, not their content). */
   attachments?: { filename: string; content: Uint8Array; contentType: string }[];
 };
 
@@ -34,9 +34,21 @@ export function closeMailer(): void {
 }
 
 /**
+ * The text as the outbox keeps it: with a line per attachment under it ("📎 name (12 kB)"),
+ * so the secretariat sees what went with the mail (the files themselves are not kept twice).
+ */
+function recordedText(mail: OutgoingMail): string {
+  if (!mail.attachments?.length) return mail.text;
+  const lines = mail.attachments.map(
+    (a) => `📎 ${a.filename} (${formatNumber(mail.language, Math.max(1, Math.round(a.content.byteLength / 1024)))} kB)`,
+  );
+  return `${mail.text}\n\n${lines.join("\n")}`;
+}
+
+/**
  * Sends a mail through SMTP when SMTP_URL is set; otherwise keeps it in the outbox the
  * secretariat can read (and, in development, prints it to the console). Every mail is
- * recorded with its outcome.
+ * recorded with its outcome, and the names and sizes of its attachments.
  */
 export async function sendMail(db: DbOrTx, mail: OutgoingMail): Promise<{ status: "sent" | "failed" | "outbox" }> {
   const cfg = config();
@@ -69,14 +81,14 @@ export async function sendMail(db: DbOrTx, mail: OutgoingMail): Promise<{ status
     }
   } else if (cfg.nodeEnv === "development") {
     // Development only: the developer reads sign-in links here.
-    console.info(`\n[mail] ${mail.kind} → ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
+    console.info(`\n[mail] ${mail.kind} → ${mail.to}\nSubject: ${mail.subject}\n\n${recordedText(mail)}\n`);
   }
   await db.insert(mailMessages).values({
     kind: mail.kind,
     toAddress: mail.to,
     language: mail.language,
     subject: mail.subject,
-    textBody: mail.text,
+    textBody: recordedText(mail),
     htmlBody: mail.html ?? null,
     status,
     error,

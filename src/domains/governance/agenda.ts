@@ -11,17 +11,19 @@
  * An outcome `approved`, `rejected` or `elected` enters the register of decisions (decisions.ts);
  * changing it later changes the register's text, never its number.
  */
-import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { recordAudit } from "~/audit/audit";
 import type { Actor } from "~/auth/actor";
 import { authorize } from "~/auth/authorize";
 import type { DbOrTx } from "~/db/client";
+import { linkBase } from "~/domains/accounts/service";
 import { membershipApplications } from "~/domains/membership/schema";
 import { AppError, type FieldProblem } from "~/errors/app-error";
 import { fileInfo, MAX_UPLOAD_BYTES, readFile, type StoredFile, storeFile } from "~/files/files";
 import { isRealPdf } from "~/pdf/document";
 import { labelOf, recordDecisionInRegister, updateRegisterText } from "./decisions";
-import { meetingFor, meetingToManage, parseMeetingInput } from "./meetings";
+import { agendaPapers, loadPapers, mailNewPapers } from "./meeting-mail";
+import { type MeetingRow, mailMeetingOf, meetingFor, meetingToManage, parseMeetingInput } from "./meetings";
 import {
   type AgendaEntry,
   AgendaItemChange,
@@ -31,7 +33,7 @@ import {
   registeredOutcomes,
 } from "./meetings-contract";
 import { canManageGovernance } from "./policy";
-import { agendaItems, decisions } from "./schema";
+import { agendaItems, decisions, meetingParticipants } from "./schema";
 
 export type Upload = { filename: string; contentType: string; content: Uint8Array };
 type ItemRow = typeof agendaItems.$inferSelect;
@@ -241,20 +243,41 @@ export async function checkPdf(upload: Upload): Promise<FieldProblem | null> {
   return null;
 }
 
-/** Attaches a PDF document to an item (secretariat). */
+/**
+ * Mails a document added after the invitations to everyone invited so far, in their language,
+ * attached if it fits (planned meetings only: a cancelled or held meeting's papers are not news).
+ */
+async function announcePaper(tx: DbOrTx, meeting: MeetingRow, fileId: string, baseUrl: string): Promise<void> {
+  if (meeting.status !== "planned") return;
+  const invited = await tx
+    .select()
+    .from(meetingParticipants)
+    .where(and(eq(meetingParticipants.meetingId, meeting.id), isNotNull(meetingParticipants.invitedAt)));
+  if (invited.length === 0) return;
+  const papers = agendaPapers(await agendaOf(tx, meeting.id)).filter((p) => p.fileId === fileId);
+  const loaded = await loadPapers(tx, papers);
+  const mailMeeting = await mailMeetingOf(tx, meeting);
+  for (const p of invited) await mailNewPapers(tx, mailMeeting, p, loaded, baseUrl);
+}
+
+/**
+ * Attaches a PDF document to an item (secretariat). Once invitations went out, everyone invited
+ * gets it by mail in the same transaction.
+ */
 export async function attachDocument(
   db: DbOrTx,
   actor: Actor,
   meetingId: string,
   itemId: string,
   upload: Upload | null,
+  options: { baseUrl?: string } = {},
 ): Promise<{ id: string; filename: string; size: number }> {
   authorize(actor, canManageGovernance(actor));
   if (!upload) throw new AppError("validation", "errors:validation", { document: { key: "errors:field.required" } });
   const problem = await checkPdf(upload);
   if (problem) throw new AppError("validation", "errors:validation", { document: problem });
   return db.transaction(async (tx) => {
-    await meetingToManage(tx, actor, meetingId);
+    const meeting = await meetingToManage(tx, actor, meetingId);
     const item = await itemFor(tx, meetingId, itemId);
     const filename = upload.filename.toLowerCase().endsWith(".pdf") ? upload.filename : `${upload.filename}.pdf`;
     const stored = await storeFile(tx, { filename, contentType: "application/pdf", content: upload.content });
@@ -268,6 +291,7 @@ export async function attachDocument(
       entityId: itemId,
       after: { fileId: stored.id, filename: stored.filename },
     });
+    await announcePaper(tx, meeting, stored.id, linkBase(options.baseUrl ?? ""));
     return { id: stored.id, filename: stored.filename, size: stored.size };
   });
 }
@@ -338,9 +362,4 @@ export async function recordOutcome(
     });
     return { outcome: data.outcome, text: data.text ?? null, decision };
   });
-}
-
-/** The titles of a meeting's agenda, for the invitation mail. */
-export async function agendaTitles(db: DbOrTx, meetingId: string): Promise<string[]> {
-  return (await agendaOf(db, meetingId)).map((e) => e.title);
 }

@@ -24,8 +24,8 @@ import { contacts, organisations } from "~/domains/organisations/schema";
 import { readSetting } from "~/domains/reference/settings";
 import { AppError } from "~/errors/app-error";
 import { isLanguage, type Language } from "~/i18n/i18n";
-import { agendaTitles } from "./agenda";
-import { mailInvitation } from "./meeting-mail";
+import { agendaOf } from "./agenda";
+import { agendaPapers, loadPapers, mailInvitation } from "./meeting-mail";
 import { GENERAL_ASSEMBLY, type MeetingRow, mailMeetingOf, meetingToManage, parseMeetingInput } from "./meetings";
 import { AttendanceInput, GuestInput, type Participant } from "./meetings-contract";
 import { canManageGovernance } from "./policy";
@@ -148,7 +148,10 @@ async function membersFor(tx: DbOrTx, meeting: MeetingRow): Promise<NewParticipa
   return out;
 }
 
-/** Mails the invitation to everyone of the meeting not invited yet, and marks them invited. */
+/**
+ * Mails the invitation, with the agenda and its papers, to everyone of the meeting not invited
+ * yet, and marks them invited.
+ */
 async function inviteOutstanding(tx: DbOrTx, meeting: MeetingRow, baseUrl: string): Promise<number> {
   const outstanding = await tx
     .select()
@@ -156,8 +159,9 @@ async function inviteOutstanding(tx: DbOrTx, meeting: MeetingRow, baseUrl: strin
     .where(and(eq(meetingParticipants.meetingId, meeting.id), isNull(meetingParticipants.invitedAt)));
   if (outstanding.length === 0) return 0;
   const mailMeeting = await mailMeetingOf(tx, meeting);
-  const agenda = await agendaTitles(tx, meeting.id);
-  for (const p of outstanding) await mailInvitation(tx, mailMeeting, p, agenda, baseUrl);
+  const entries = await agendaOf(tx, meeting.id);
+  const content = { agenda: entries.map((e) => e.title), papers: await loadPapers(tx, agendaPapers(entries)) };
+  for (const p of outstanding) await mailInvitation(tx, mailMeeting, p, content, baseUrl);
   await tx
     .update(meetingParticipants)
     .set({ invitedAt: new Date() })

@@ -170,5 +170,13 @@ export const meetings = {
       subject: "Cancelled: {{body}}, {{date}}",
       intro: "The meeting of the {{body}} of SERN is cancelled.",
     },
+    papers: {
+      attached: "Papers attached to this mail:",
+      linked: "Papers too large to send by e-mail; please read them on the meeting's page: {{url}}",
+    },
+    newPapers: {
+      subject: "New papers: {{body}}, {{date}}",
+      intro: "New papers have been added to the agenda of the meeting of the {{body}} of SERN.",
+    },
   },
 };

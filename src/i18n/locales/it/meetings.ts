@@ -178,5 +178,13 @@ export const meetings: typeof en = {
       subject: "Annullata: {{body}}, {{date}}",
       intro: "La riunione dell'organo «{{body}}» di SERN è annullata.",
     },
+    papers: {
+      attached: "Documenti allegati a questa e-mail:",
+      linked: "Documenti troppo grandi per l'invio via e-mail, consultabili sulla pagina della riunione: {{url}}",
+    },
+    newPapers: {
+      subject: "Nuovi documenti: {{body}}, {{date}}",
+      intro: "Sono stati aggiunti nuovi documenti all'ordine del giorno della riunione dell'organo «{{body}}» di SERN.",
+    },
   },
 };

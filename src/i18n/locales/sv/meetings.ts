@@ -172,5 +172,13 @@ export const meetings: typeof en = {
       subject: "Inställt: {{body}}, {{date}}",
       intro: "Mötet med SERN:s {{body}} är inställt.",
     },
+    papers: {
+      attached: "Bifogade handlingar:",
+      linked: "Handlingar som är för stora för att skickas med e-post finns på mötets sida: {{url}}",
+    },
+    newPapers: {
+      subject: "Nya handlingar: {{body}}, {{date}}",
+      intro: "Nya handlingar har lagts till på dagordningen för mötet med SERN:s {{body}}.",
+    },
   },
 };
