@@ -267,8 +267,14 @@ export const ballots = pgTable(
 );
 
 /**
- * What was voted. For a named ballot each choice names its ballot; for a secret ballot
- * `ballotId` is null, so who voted is stored and what they voted is not linked to them.
+ * What was voted.
+ * - Named ballot: one row per ballot and chosen option, naming its ballot (`weight`: the ballot's
+ *   weight, `ballots`: 1).
+ * - Secret ballot: no row of a single ballot's choice ever exists. The vote keeps one row of
+ *   running totals per option, `ballotId` null (the partial unique index): `weight` is the summed
+ *   weight and `ballots` the number of ballots that chose the option. Every secret ballot rewrites
+ *   every option's row in one statement, chosen or not, so the rows' current versions do not tell
+ *   which option the last voter chose. See docs/decisions/017-votes.md for what remains visible.
  */
 export const ballotChoices = pgTable(
   "ballot_choices",
@@ -282,8 +288,13 @@ export const ballotChoices = pgTable(
       .references(() => voteOptions.id, { onDelete: "cascade" }),
     ballotId: uuid("ballot_id").references(() => ballots.id, { onDelete: "cascade" }),
     weight: integer("weight").notNull().default(1),
+    /** How many ballots this row counts: 1 for a named choice, the running count for a secret total. */
+    ballots: integer("ballots").notNull().default(1),
   },
-  (t) => [index("ballot_choices_vote").on(t.voteId)],
+  (t) => [
+    index("ballot_choices_vote").on(t.voteId),
+    uniqueIndex("ballot_choices_secret_totals").on(t.voteId, t.optionId).where(sql`${t.ballotId} is null`),
+  ],
 );
 
 /** A person's private calendar feed: the token (stored hashed) is the feed's address. */

@@ -1,5 +1,7 @@
 /**
- * Counting a vote (pure). Every choice carries the weight its ballot had when it was cast.
+ * Counting a vote (pure). Every choice carries the weight its ballot had when it was cast: a
+ * named ballot's choice is one ballot's (`ballots` 1), a secret vote's row of totals per option the
+ * summed weight and the number of ballots that chose it.
  *
  * Motions (options yes / no / abstain):
  * - `simple`: passed when yes > no; abstentions do not count either way.
@@ -27,7 +29,8 @@ export type TallyVote = {
 };
 
 export type TallyOption = { id: string; position: number; code: string; label: string };
-export type TallyChoice = { optionId: string; weight: number };
+/** Weight for an option, from `ballots` ballots (default 1: one ballot's choice). */
+export type TallyChoice = { optionId: string; weight: number; ballots?: number };
 export type TallyBallot = { weight: number };
 
 export type TallyInput = {
@@ -82,7 +85,7 @@ export function tally(input: TallyInput): VoteResult {
     const count = byOption.get(c.optionId);
     if (!count) continue;
     count.votes += c.weight;
-    count.ballots += 1;
+    count.ballots += c.ballots ?? 1;
   }
   const options: VoteResultOption[] = [...input.options]
     .sort((a, b) => a.position - b.position)

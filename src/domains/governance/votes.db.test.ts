@@ -194,11 +194,12 @@ describe("nobody votes twice", () => {
     expect(choices?.n).toBe(1);
   });
   it("a ballot cast while the vote closes is either counted or refused, never stored uncounted", async () => {
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 4; round++) {
       const meeting = await buildMeeting(database.db);
       const voter = await person();
       await addParticipant(database.db, meeting.id, { userId: userId(voter) });
-      const vote = await createVote(database.db, secretariat, meeting.id, { question: `Race ${round}?` });
+      const ballot = round % 2 === 0 ? "named" : "secret";
+      const vote = await createVote(database.db, secretariat, meeting.id, { question: `Race ${round}?`, ballot });
       await openVote(database.db, secretariat, vote.id);
       const [cast, close] = await Promise.allSettled([
         castBallot(database.db, voter, vote.id, { choices: [option(vote, "yes")] }),
@@ -208,6 +209,7 @@ describe("nobody votes twice", () => {
       const closed = await getVote(database.db, secretariat, vote.id);
       const stored = await ballotCount(database.db, vote.id);
       expect(closed.result?.ballots).toBe(stored);
+      expect(closed.result?.options.find((o) => o.code === "yes")?.ballots).toBe(stored);
       if (cast.status === "rejected") expect(cast.reason).toMatchObject({ messageKey: "votes:errors.closed" });
       else expect(stored).toBe(1);
     }
@@ -215,38 +217,131 @@ describe("nobody votes twice", () => {
 });
 
 describe("secret ballots", () => {
-  it("store who voted and, unlinked, what was voted; the result is still right", async () => {
+  /** The vote's rows in ballot_choices, with the transaction that last wrote each. */
+  const choiceRows = (voteId: string) =>
+    database.query<{ option_id: string; ballot_id: string | null; weight: number; ballots: number; xmin: string }>(
+      "select option_id, ballot_id, weight, ballots, xmin::text as xmin from ballot_choices where vote_id = $1",
+      [voteId],
+    );
+  const ballotXmin = async (voteId: string, voterKey: string) => {
+    const [row] = await database.query<{ xmin: string }>(
+      "select xmin::text as xmin from ballots where vote_id = $1 and voter_key = $2",
+      [voteId, voterKey],
+    );
+    return row?.xmin;
+  };
+
+  it("store who voted and never what: one row of totals per option, all rewritten by every ballot", async () => {
     const meeting = await buildMeeting(database.db);
-    const voters = [await person(), await person(), await person()];
-    for (const v of voters) await addParticipant(database.db, meeting.id, { userId: userId(v) });
+    const voters = [await person(), await person(), await person(), await person()];
+    const keys: string[] = [];
+    for (const v of voters) keys.push((await addParticipant(database.db, meeting.id, { userId: userId(v) })).key);
     const vote = await createVote(database.db, secretariat, meeting.id, { question: "Secret?", ballot: "secret" });
     await openVote(database.db, secretariat, vote.id);
-    const [a, b, c] = voters as [Actor, Actor, Actor];
-    await castBallot(database.db, a, vote.id, { choices: [option(vote, "yes")] });
-    await castBallot(database.db, b, vote.id, { choices: [option(vote, "yes")] });
-    await castBallot(database.db, c, vote.id, { choices: [option(vote, "no")] });
-
-    const rows = await database.query<{ ballot_id: string | null }>(
-      "select ballot_id from ballot_choices where vote_id = $1",
-      [vote.id],
-    );
-    expect(rows).toHaveLength(3);
-    expect(rows.every((r) => r.ballot_id === null)).toBe(true);
+    const picks = ["yes", "no", "yes", "abstain"];
+    for (const [i, actor] of voters.entries()) {
+      await castBallot(database.db, actor, vote.id, { choices: [option(vote, picks[i] ?? "")] });
+      // After each ballot: one row per option, none naming a ballot, every one written by this
+      // ballot's transaction — the chosen option's row and the others alike.
+      const rows = await choiceRows(vote.id);
+      expect(rows.map((r) => r.option_id).sort()).toEqual(vote.options.map((o) => o.id).sort());
+      expect(rows.every((r) => r.ballot_id === null)).toBe(true);
+      const xmin = await ballotXmin(vote.id, keys[i] ?? "");
+      expect(xmin).toBeDefined();
+      expect(rows.map((r) => r.xmin)).toEqual(rows.map(() => xmin));
+    }
+    // What is stored are the totals.
+    const totals = new Map((await choiceRows(vote.id)).map((r) => [r.option_id, [r.weight, r.ballots]]));
+    expect(["yes", "no", "abstain"].map((code) => totals.get(option(vote, code)))).toEqual([
+      [2, 2],
+      [1, 1],
+      [1, 1],
+    ]);
     // The secretariat sees who voted, never what.
     const list = await listBallots(database.db, secretariat, vote.id);
-    expect(list).toHaveLength(3);
+    expect(list.map((b) => b.voterKey).sort()).toEqual([...keys].sort());
     expect(list.every((b) => b.choices === null)).toBe(true);
     // Nor does the audit log keep it.
     const audit = await database.query<{ after: Record<string, unknown> }>(
       "select after from audit_events where action = 'vote.ballot' and entity_id = $1",
       [vote.id],
     );
-    expect(audit).toHaveLength(3);
+    expect(audit).toHaveLength(4);
     expect(audit.every((e) => !("choices" in e.after))).toBe(true);
 
     const closed = await closeVote(database.db, secretariat, vote.id);
-    expect(closed.result).toMatchObject({ ballot: "secret", ballots: 3, outcome: "passed" });
-    expect(closed.result?.options.map((o) => o.votes)).toEqual([2, 1, 0]);
+    expect(closed.result).toMatchObject({ ballot: "secret", ballots: 4, weightCast: 4, outcome: "passed" });
+    expect(closed.result?.options.map((o) => [o.code, o.votes, o.ballots])).toEqual([
+      ["yes", 2, 2],
+      ["no", 1, 1],
+      ["abstain", 1, 1],
+    ]);
+  });
+
+  it("a weighted secret vote at the Assembly sums the weights and counts the ballots per option", async () => {
+    await writeSetting(database.db, "governance.voteWeighting", {
+      rule: "inhabitants",
+      bands: [{ upTo: 5000, weight: 1 }, { upTo: 50000, weight: 2 }, { weight: 3 }],
+    });
+    const meeting = await buildMeeting(database.db, { bodyCode: "general_assembly" });
+    const orgs = [
+      await buildOrganisation(database.db, { inhabitants: 80_000 }),
+      await buildOrganisation(database.db, { inhabitants: 20_000 }),
+      await buildOrganisation(database.db, { inhabitants: 1_000 }),
+    ];
+    for (const org of orgs) await addParticipant(database.db, meeting.id, { organisationId: org.id });
+    const vote = await createVote(database.db, secretariat, meeting.id, {
+      question: "Secret and weighted?",
+      ballot: "secret",
+      weighting: "weighted",
+    });
+    await openVote(database.db, secretariat, vote.id);
+    const [big, mid, small] = orgs.map((o) => actorAs("member_contact", o.id)) as [Actor, Actor, Actor];
+    await castBallot(database.db, big, vote.id, { choices: [option(vote, "no")] });
+    await castBallot(database.db, mid, vote.id, { choices: [option(vote, "yes")] });
+    await castBallot(database.db, small, vote.id, { choices: [option(vote, "yes")] });
+    await writeSetting(database.db, "governance.voteWeighting", { rule: "equal" });
+
+    const rows = await choiceRows(vote.id);
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.xmin)).size).toBe(1);
+    const closed = await closeVote(database.db, secretariat, vote.id);
+    // Yes 2 + 1 = 3 from two ballots against no 3 from one: not more yes than no.
+    expect(closed.result).toMatchObject({ ballots: 3, weightCast: 6, outcome: "rejected" });
+    expect(closed.result?.options.map((o) => [o.code, o.votes, o.ballots])).toEqual([
+      ["yes", 3, 2],
+      ["no", 3, 1],
+      ["abstain", 0, 0],
+    ]);
+  });
+
+  it("ballots cast at the same moment are all counted", async () => {
+    const meeting = await buildMeeting(database.db);
+    const voters = [await person(), await person(), await person(), await person(), await person()];
+    for (const v of voters) await addParticipant(database.db, meeting.id, { userId: userId(v) });
+    const vote = await createVote(database.db, secretariat, meeting.id, {
+      kind: "election",
+      question: "At once",
+      ballot: "secret",
+      seats: 2,
+      candidates: [{ label: "Anna" }, { label: "Bruno" }, { label: "Carla" }],
+    });
+    await openVote(database.db, secretariat, vote.id);
+    const id = (label: string) => option(vote, "candidate", label);
+    const picks = [["Anna", "Bruno"], ["Carla", "Anna"], ["Bruno"], ["Anna"], ["Carla", "Bruno"]];
+    const results = await Promise.allSettled(
+      voters.map((v, i) => castBallot(database.db, v, vote.id, { choices: (picks[i] ?? []).map(id) })),
+    );
+    expect(results.map((r) => r.status)).toEqual(voters.map(() => "fulfilled"));
+    expect(await choiceRows(vote.id)).toHaveLength(3);
+    const closed = await closeVote(database.db, secretariat, vote.id);
+    expect(closed.result?.ballots).toBe(5);
+    expect(closed.result?.options.map((o) => [o.label, o.votes, o.ballots])).toEqual([
+      ["Anna", 3, 3],
+      ["Bruno", 3, 3],
+      ["Carla", 2, 2],
+    ]);
+    expect(closed.result?.outcome).toBe("elected");
   });
 
   it("a named ballot links each choice to its voter", async () => {
@@ -380,6 +475,12 @@ describe("elections", () => {
     expect(closed.result?.elected.map((c) => [c.label, c.votes])).toEqual([
       ["Anna", 3],
       ["Bruno", 2],
+    ]);
+    expect(closed.result?.options.map((o) => [o.label, o.ballots])).toEqual([
+      ["Anna", 3],
+      ["Bruno", 2],
+      ["Carla", 1],
+      ["Dario", 1],
     ]);
   });
 

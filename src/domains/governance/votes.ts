@@ -11,15 +11,17 @@
  * secretariat enters ballots cast in the room for any participant who may vote.
  *
  * Nobody votes twice: the unique index (vote, voter) turns a second ballot — even one sent at
- * the same moment from another browser — into a 409. A secret ballot stores who voted (the
- * ballot) and what was chosen (its choices) in one transaction, the choices without a link to the
- * ballot. Casting holds a share lock on the vote row, and closing updates it first, so no ballot
- * slips in after the count.
+ * the same moment from another browser — into a 409. A named ballot stores its choices linked to
+ * it. A secret ballot stores who voted (the ballot) and never what they chose: in the same
+ * transaction it adds its weight and 1 to the running totals of the options it chose, and 0 to
+ * the others, rewriting every option's row of totals in one statement (see `addToSecretTotals`).
+ * Casting holds a share lock on the vote row, and closing updates it first, so no ballot slips in
+ * after the count.
  *
  * Reads the meetings' participants and the bodies' rules directly (tables of the meetings and
  * bodies helpers), and a user's contact from the accounts table.
  */
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { recordAudit } from "~/audit/audit";
 import type { Actor } from "~/auth/actor";
@@ -281,7 +283,7 @@ export async function listVotes(db: DbOrTx, actor: Actor, meetingId: string): Pr
 
 /**
  * Who voted (secretariat). A named ballot shows what each voter chose; a secret ballot only who
- * voted — its choices are not linked to ballots in the database, so they cannot be shown.
+ * voted — the database holds only the option totals, so a secret ballot's choices cannot be shown.
  */
 export async function listBallots(db: DbOrTx, actor: Actor, voteId: string): Promise<BallotRecord[]> {
   authorize(actor, canManageGovernance(actor));
@@ -533,8 +535,9 @@ export async function closeVote(db: DbOrTx, actor: Actor, id: string): Promise<V
     if (!quorum.reached) throw noQuorum(quorum);
     const options = await optionsOf(tx, ctx.vote.id);
     const cast = await tx.select({ weight: ballots.weight }).from(ballots).where(eq(ballots.voteId, ctx.vote.id));
+    // Named: one row per ballot and choice; secret: one row of totals per option.
     const choices = await tx
-      .select({ optionId: ballotChoices.optionId, weight: ballotChoices.weight })
+      .select({ optionId: ballotChoices.optionId, weight: ballotChoices.weight, ballots: ballotChoices.ballots })
       .from(ballotChoices)
       .where(eq(ballotChoices.voteId, ctx.vote.id));
     const result = tally({
@@ -575,6 +578,40 @@ export function isDuplicateBallot(error: unknown): boolean {
       return true;
   }
   return false;
+}
+
+/**
+ * Counts a secret ballot into its vote's totals (one `ballot_choices` row per option, `ballotId`
+ * null): one statement writes a row for EVERY option — the ballot's weight and 1 added to the
+ * chosen ones, 0 to the others — inserting the rows on the vote's first ballot and updating them
+ * on the conflict with the partial unique index afterwards. So every option's row is rewritten by
+ * every ballot: no live row, nor its transaction id, tells which options this ballot chose (the
+ * replaced versions do, until VACUUM: see docs/decisions/017-votes.md). The rows are written in
+ * the options' order, so concurrent ballots lock them in the same order.
+ */
+async function addToSecretTotals(
+  tx: DbOrTx,
+  voteId: string,
+  options: readonly OptionRow[],
+  chosen: readonly string[],
+  weight: number,
+): Promise<void> {
+  await tx
+    .insert(ballotChoices)
+    .values(
+      options.map((o) => {
+        const picked = chosen.includes(o.id);
+        return { voteId, optionId: o.id, ballotId: null, weight: picked ? weight : 0, ballots: picked ? 1 : 0 };
+      }),
+    )
+    .onConflictDoUpdate({
+      target: [ballotChoices.voteId, ballotChoices.optionId],
+      targetWhere: sql`${ballotChoices.ballotId} is null`,
+      set: {
+        weight: sql`${ballotChoices.weight} + excluded.weight`,
+        ballots: sql`${ballotChoices.ballots} + excluded.ballots`,
+      },
+    });
 }
 
 /**
@@ -644,11 +681,11 @@ export async function castBallot(db: DbOrTx, actor: Actor, voteId: string, input
         })
         .returning();
       if (!ballot) throw new AppError("internal");
-      // Secret: the choices carry no ballot id — what was voted cannot be traced to who voted.
-      const linked = vote.ballot === "named" ? ballot.id : null;
-      await tx
-        .insert(ballotChoices)
-        .values(chosen.map((optionId) => ({ voteId: vote.id, optionId, ballotId: linked, weight })));
+      if (vote.ballot === "named")
+        await tx
+          .insert(ballotChoices)
+          .values(chosen.map((optionId) => ({ voteId: vote.id, optionId, ballotId: ballot.id, weight })));
+      else await addToSecretTotals(tx, vote.id, options, chosen, weight);
       await recordAudit(tx, actor, {
         action: "vote.ballot",
         entityType: "vote",
