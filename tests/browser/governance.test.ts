@@ -3,10 +3,12 @@ import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { translator } from "~/i18n/i18n";
 import { checkA11y, openPage, visit } from "./support/browser";
+import { enterBallot as enterBallotAs, formWith, submit } from "./support/forms";
 import { JOURNEY, pageT, signIn, useHarness } from "./support/journey";
 
 const harness = useHarness();
 const en = translator("en");
+const enterBallot = (page: Page, voter: string, choices: string[]) => enterBallotAs(page, en, voter, choices);
 
 /**
  * The General Assembly of 2027, run in Ponte with the demo data set (59 member organisations):
@@ -24,43 +26,12 @@ const MALMO_PROXIES = ["Comune di Scandiano", "Föreningen Europabron"];
 const MOTION = "Weigh the Assembly's votes by inhabitants from 2028";
 const ELECTION = "Two Board seats, 2027–2029";
 
-/** The form on the page that posts this intent. */
-const formWith = (page: Page, intent: string) =>
-  page.locator("form").filter({ has: page.locator(`input[name="intent"][value="${intent}"]`) });
-
-/**
- * Posts a form (the secretariat's page runs without JavaScript, as in a room with a poor
- * connection) and waits for the page it leads to, which must carry this notice (a refused form
- * fails the test with the page's error messages).
- */
-async function submit(page: Page, click: () => Promise<void>, notice: string) {
-  await Promise.all([page.waitForEvent("load"), click()]);
-  const shown = new URL(page.url()).searchParams.get("notice");
-  if (shown !== notice) {
-    const problems = await page.locator(".error, [role=alert]").allTextContents();
-    throw new Error(`expected the notice ${notice}, got ${shown}: ${problems.join(" | ")}`);
-  }
-}
-
 async function setAttendance(page: Page, name: string, attendance: string, holder?: string) {
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${name}`) }) });
   await row.getByLabel(en("meetings:participants.attendanceOf", { name }), { exact: true }).selectOption(attendance);
   if (holder)
     await row.getByLabel(en("meetings:participants.proxyHolder"), { exact: true }).selectOption({ label: holder });
   await submit(page, () => row.getByRole("button", { name: en("meetings:participants.save") }).click(), "attendance");
-}
-
-/** The secretariat enters a ballot cast in the room. */
-async function enterBallot(page: Page, voter: string, choices: string[]) {
-  const form = formWith(page, "enter");
-  const select = form.getByLabel(en("votes:page.voter"), { exact: true });
-  const label = (await select.locator("option").allTextContents()).find(
-    (o) => o === voter || o.startsWith(`${voter} (`),
-  );
-  if (!label) throw new Error(`${voter} cannot be entered`);
-  await select.selectOption({ label });
-  for (const choice of choices) await form.getByLabel(choice, { exact: true }).check();
-  await submit(page, () => form.getByRole("button", { name: en("votes:page.enter") }).click(), "entered");
 }
 
 /** A member contact casts the ballot of one organisation (their own, or one whose proxy they hold). */

@@ -124,7 +124,14 @@ export default function ReviewDetail({ loaderData, actionData }: Route.Component
       ) : null}
       <p>
         <strong>{t(`membership:statuses.${app.status}`)}</strong>
-        {app.meeting ? ` · ${t("membership:board.meetingOf", { date: d(app.meeting.date) })}` : ""}
+        {app.meeting ? (
+          <>
+            {" · "}
+            <Link to={`/governance/meetings/${app.meeting.id}`}>
+              {t("membership:board.meetingOf", { date: d(app.meeting.date) })}
+            </Link>
+          </>
+        ) : null}
         {app.organisationId ? (
           <>
             {" · "}
