@@ -423,7 +423,7 @@ export function registerMeetingsApi(api: OpenAPIHono<AppEnv>): void {
       file instanceof File && file.size > 0
         ? { filename: file.name, contentType: file.type, content: new Uint8Array(await file.arrayBuffer()) }
         : null;
-    return c.json(await attachDocument(database.db, actor, id, itemId, upload), 201);
+    return c.json(await attachDocument(database.db, actor, id, itemId, upload, { baseUrl: baseOf(c.req.url) }), 201);
   });
 
   api.openapi(downloadRoute, async (c) => {

@@ -179,7 +179,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           file instanceof File && file.size > 0
             ? { filename: file.name, contentType: file.type, content: new Uint8Array(await file.arrayBuffer()) }
             : null;
-        await attachDocument(db, actor, id, text("itemId"), upload);
+        await attachDocument(db, actor, id, text("itemId"), upload, { baseUrl });
         notice = "document";
         break;
       }
