@@ -171,6 +171,8 @@ export const decisions = pgTable(
     decidedOn: date("decided_on").notNull(),
     text: text("text").notNull(),
     voteId: uuid("vote_id"),
+    /** The membership application the Board decided (membership domain; no foreign key across domains). */
+    applicationId: uuid("application_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("decisions_year_number").on(t.year, t.number), index("decisions_meeting").on(t.meetingId)],
