@@ -6,6 +6,7 @@ export * from "~/domains/governance/schema";
 export * from "~/domains/invoicing/schema";
 export * from "~/domains/membership/schema";
 export * from "~/domains/organisations/schema";
+export * from "~/domains/projects/schema";
 export * from "~/domains/reference/schema";
 export * from "~/files/schema";
 export * from "~/mail/schema";

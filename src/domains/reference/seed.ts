@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { projectRoot } from "~/config/paths";
 import type { DbOrTx } from "~/db/client";
+import { seedFundingProgrammes } from "~/domains/projects/programmes";
 import { normalizeText } from "~/text/normalize";
 import {
   countries,
@@ -158,6 +159,7 @@ export async function seedReference(db: DbOrTx, options: { places?: boolean } = 
     .insert(governanceBodies)
     .values(sern.governanceBodies.map((b, i) => ({ ...b, sortOrder: i })))
     .onConflictDoNothing();
+  await seedFundingProgrammes(db, sern.fundingProgrammes);
   await db
     .insert(settings)
     .values(Object.entries(sern.defaultSettings).map(([key, value]) => ({ key, value })))

@@ -156,6 +156,157 @@ export const priorities: (Named & { areaCode: string })[] = [
   },
 ];
 
+/** A funding programme and its actions (see projects/schema.ts `fundingProgrammes`, `fundingActions`). */
+export type FundingProgramme = Named & {
+  /** `eu`, `national` or `member` (funded by the members themselves). */
+  level: "eu" | "national" | "member";
+  /** Still open to new projects (a programme that has ended stays for the projects it funded). */
+  active?: boolean;
+  actions?: Named[];
+};
+
+/** The funding programmes the network's projects apply to, with their actions (strands). */
+export const fundingProgrammes: FundingProgramme[] = [
+  {
+    code: "erasmus_plus",
+    level: "eu",
+    names: { en: "Erasmus+", sv: "Erasmus+", it: "Erasmus+" },
+    actions: [
+      {
+        code: "erasmus_ka1",
+        names: {
+          en: "Key Action 1 (KA1): learning mobility of individuals",
+          sv: "Nyckelåtgärd 1 (KA1): mobilitet för lärande",
+          it: "Azione chiave 1 (KA1): mobilità individuale per l'apprendimento",
+        },
+      },
+      {
+        code: "erasmus_ka2",
+        names: {
+          en: "Key Action 2 (KA2): cooperation among organisations and institutions",
+          sv: "Nyckelåtgärd 2 (KA2): samarbete mellan organisationer och institutioner",
+          it: "Azione chiave 2 (KA2): cooperazione tra organizzazioni e istituzioni",
+        },
+      },
+    ],
+  },
+  {
+    code: "cerv",
+    level: "eu",
+    names: {
+      en: "Citizens, Equality, Rights and Values (CERV)",
+      sv: "Medborgare, jämlikhet, rättigheter och värden (CERV)",
+      it: "Cittadini, uguaglianza, diritti e valori (CERV)",
+    },
+    actions: [
+      {
+        code: "cerv_town_twinning",
+        names: { en: "Town twinning", sv: "Vänortssamarbete", it: "Gemellaggi tra città" },
+      },
+      {
+        code: "cerv_networks_of_towns",
+        names: { en: "Networks of towns", sv: "Nätverk av städer", it: "Reti di città" },
+      },
+      {
+        code: "cerv_remembrance",
+        names: { en: "European remembrance", sv: "Europeiskt minne", it: "Memoria europea" },
+      },
+    ],
+  },
+  {
+    code: "europe_for_citizens",
+    level: "eu",
+    active: false,
+    names: {
+      en: "Europe for Citizens (2014–2020)",
+      sv: "Ett Europa för medborgarna (2014–2020)",
+      it: "Europa per i cittadini (2014–2020)",
+    },
+    actions: [
+      { code: "efc_remembrance", names: { en: "European remembrance", sv: "Europeiskt minne", it: "Memoria europea" } },
+      { code: "efc_town_twinning", names: { en: "Town twinning", sv: "Vänortssamarbete", it: "Gemellaggi tra città" } },
+      {
+        code: "efc_networks_of_towns",
+        names: { en: "Networks of towns", sv: "Nätverk av städer", it: "Reti di città" },
+      },
+      {
+        code: "efc_civil_society",
+        names: {
+          en: "Civil society projects",
+          sv: "Projekt inom det civila samhället",
+          it: "Progetti della società civile",
+        },
+      },
+    ],
+  },
+  {
+    code: "interreg_europe",
+    level: "eu",
+    names: { en: "Interreg Europe", sv: "Interreg Europe", it: "Interreg Europe" },
+  },
+  {
+    code: "interreg_cross_border",
+    level: "eu",
+    names: {
+      en: "Interreg cross-border cooperation programmes",
+      sv: "Interreg-program för gränsöverskridande samarbete",
+      it: "Programmi Interreg di cooperazione transfrontaliera",
+    },
+  },
+  {
+    code: "horizon_europe",
+    level: "eu",
+    names: { en: "Horizon Europe", sv: "Horisont Europa", it: "Orizzonte Europa" },
+  },
+  {
+    code: "life",
+    level: "eu",
+    names: {
+      en: "LIFE (environment and climate action)",
+      sv: "LIFE (miljö och klimat)",
+      it: "LIFE (ambiente e azione per il clima)",
+    },
+  },
+  {
+    code: "amif",
+    level: "eu",
+    names: {
+      en: "Asylum, Migration and Integration Fund (AMIF)",
+      sv: "Asyl-, migrations- och integrationsfonden (AMIF)",
+      it: "Fondo Asilo, migrazione e integrazione (FAMI)",
+    },
+  },
+  {
+    code: "esf_plus",
+    level: "eu",
+    names: {
+      en: "European Social Fund Plus (ESF+)",
+      sv: "Europeiska socialfonden+ (ESF+)",
+      it: "Fondo sociale europeo Plus (FSE+)",
+    },
+  },
+  {
+    code: "creative_europe",
+    level: "eu",
+    names: { en: "Creative Europe", sv: "Kreativa Europa", it: "Europa creativa" },
+  },
+  {
+    code: "digital_europe",
+    level: "eu",
+    names: { en: "Digital Europe", sv: "Programmet för ett digitalt Europa", it: "Programma Europa digitale" },
+  },
+  {
+    code: "national",
+    level: "national",
+    names: { en: "National funding", sv: "Nationell finansiering", it: "Finanziamento nazionale" },
+  },
+  {
+    code: "member_funded",
+    level: "member",
+    names: { en: "Funded by the members", sv: "Finansierat av medlemmarna", it: "Finanziato dagli enti soci" },
+  },
+];
+
 /** A governance body and its rules (see reference/schema.ts `governanceBodies`). */
 export type GovernanceBody = Named & {
   kind: "assembly" | "collegial" | "office" | "staff";
