@@ -11,6 +11,7 @@ import { membership } from "./membership";
 import { membershipChanges } from "./membership-changes";
 import { minutes } from "./minutes";
 import { organisations } from "./organisations";
+import { projects } from "./projects";
 import { votes } from "./votes";
 
 export const catalog = {
@@ -28,4 +29,5 @@ export const catalog = {
   votes,
   minutes,
   calendar,
+  projects,
 };
