@@ -88,6 +88,9 @@ async function holdBoardMeeting(page: Page, t: TFunction, meetingPath: string, a
   await submit(page, () => page.getByRole("button", { name: t("minutes:ui.generate") }).click(), "generated");
   const text = await page.getByLabel(t("minutes:ui.textLabel"), { exact: true }).inputValue();
   expect(text).toContain(applicant);
+  // The Board's decision on it is in the register, numbered per year (the minutes are in the
+  // meeting's language, English for the Board's planned meetings).
+  expect(text).toMatch(new RegExp(`\\d{4}/\\d+[^\\n]*${applicant}`));
 }
 
 describe("a governance year", () => {

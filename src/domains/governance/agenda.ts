@@ -74,7 +74,13 @@ export async function agendaOf(
     .where(eq(agendaItems.meetingId, meetingId))
     .orderBy(asc(agendaItems.position), asc(agendaItems.createdAt));
   const registered = await db
-    .select({ id: decisions.id, year: decisions.year, number: decisions.number, agendaItemId: decisions.agendaItemId })
+    .select({
+      id: decisions.id,
+      year: decisions.year,
+      number: decisions.number,
+      agendaItemId: decisions.agendaItemId,
+      applicationId: decisions.applicationId,
+    })
     .from(decisions)
     .where(eq(decisions.meetingId, meetingId));
   const entries: AgendaEntry[] = [];
@@ -102,6 +108,7 @@ export async function agendaOf(
   }
   for (const a of await applicationsOf(db, meetingId)) {
     const outcome = a.status === "approved" ? "approved" : a.status === "rejected" ? "rejected" : null;
+    const decision = registered.find((d) => d.applicationId === a.id);
     entries.push({
       id: null,
       position: entries.length + 1,
@@ -114,7 +121,7 @@ export async function agendaOf(
       link: `/membership/applications/${a.id}`,
       outcome,
       outcomeText: a.decisionReason,
-      decision: null,
+      decision: decision ? { id: decision.id, label: labelOf(decision) } : null,
     });
   }
   return entries;

@@ -59,6 +59,8 @@ export async function recordDecisionInRegister(
     decidedOn: string;
     text: string;
     voteId?: string | null;
+    /** The membership application the Board decided. */
+    applicationId?: string | null;
   },
 ): Promise<{ id: string; year: number; number: number; label: string }> {
   const year = Number(input.decidedOn.slice(0, 4));
@@ -80,6 +82,7 @@ export async function recordDecisionInRegister(
       decidedOn: input.decidedOn,
       text: input.text,
       voteId: input.voteId ?? null,
+      applicationId: input.applicationId ?? null,
     })
     .returning();
   if (!row) throw new AppError("internal");

@@ -149,6 +149,12 @@ export async function getMeeting(db: DbOrTx, id: string): Promise<Meeting | null
   return row ? toMeeting(row) : null;
 }
 
+/** The language a meeting's minutes are written in (its register entries too); English when unknown. */
+export async function meetingLanguage(db: DbOrTx, id: string): Promise<Language> {
+  const [row] = await db.select({ language: meetings.language }).from(meetings).where(eq(meetings.id, id)).limit(1);
+  return row?.language === "sv" || row?.language === "it" ? row.language : "en";
+}
+
 /** The Board's next planned meeting on or after a day (for the Board's page). */
 export async function upcomingMeeting(db: DbOrTx, from: string): Promise<Meeting | null> {
   const [row] = await db

@@ -272,6 +272,7 @@ async function gather(db: DbOrTx, meeting: MeetingRow) {
       : [];
   const applications = await db
     .select({
+      id: membershipApplications.id,
       name: membershipApplications.name,
       reference: membershipApplications.reference,
       decision: membershipApplications.decision,
@@ -438,7 +439,10 @@ export function composeMinutesText(meeting: MeetingRow, g: Gathered): string {
 
   // Decisions and votes of the meeting not tied to an item
   const itemIds = new Set(g.items.map((i) => i.id));
-  const looseDecisions = g.decisions.filter((d) => !d.agendaItemId || !itemIds.has(d.agendaItemId));
+  // (A decision on a membership application is listed with the application, below.)
+  const looseDecisions = g.decisions.filter(
+    (d) => !d.applicationId && (!d.agendaItemId || !itemIds.has(d.agendaItemId)),
+  );
   if (looseDecisions.length > 0) {
     out.push(`## ${t("minutes:text.otherDecisions")}`);
     for (const d of looseDecisions) out.push(decisionLine(d));
@@ -463,6 +467,8 @@ export function composeMinutesText(meeting: MeetingRow, g: Gathered): string {
           a.decisionReason?.trim() ? ` — ${a.decisionReason.trim()}` : ""
         }`,
       );
+      const registered = g.decisions.find((d) => d.applicationId === a.id);
+      if (registered) out.push(`  ${decisionLine(registered)}`);
     }
     blank();
   }

@@ -4,6 +4,8 @@ import { system } from "~/auth/actor";
 import { listOutbox } from "~/domains/accounts/service";
 import { demoFeeRules } from "~/domains/fees/demo";
 import { putSchedule } from "~/domains/fees/service";
+import { agendaOf } from "~/domains/governance/agenda";
+import { listDecisions } from "~/domains/governance/decisions";
 import { changeMeeting, planYear, thirdThursday } from "~/domains/governance/meetings";
 import { toFatturaPA } from "~/domains/invoicing/einvoice/fatturapa";
 import { schemaErrors } from "~/domains/invoicing/einvoice/testing";
@@ -418,6 +420,18 @@ describe("the Board's decision", () => {
       translator("sv")("membership:mail.approvedMember.subject", { reference: created.reference }),
     );
     expect(decided.invoice?.number).toMatch(/^\d{4}-\d{4}$/);
+    // The decision is in the register, numbered, in the meeting's language (English by default),
+    // and the meeting's agenda and minutes show its number.
+    const register = await listDecisions(database.db, actorAs("board"), { q: created.reference });
+    expect(register.items.map((d) => [d.bodyCode, d.meetingId, d.text])).toEqual([
+      [
+        "board",
+        agenda.meeting?.id,
+        `Västerås stad (${created.reference}) is admitted as a member of SERN from 20 Feb 2031.`,
+      ],
+    ]);
+    const entry = (await agendaOf(database.db, agenda.meeting?.id ?? "")).find((e) => e.applicationId === created.id);
+    expect(entry?.decision?.label).toBe(register.items[0]?.label);
     // Decided once: a second decision is refused.
     const again = await appError(
       recordDecision(

@@ -10,7 +10,15 @@ import { authorize } from "~/auth/authorize";
 import { hashToken, randomToken } from "~/auth/secrets";
 import type { DbOrTx } from "~/db/client";
 import { createUser, findUserByEmail } from "~/domains/accounts/service";
-import { getMeeting, leadDays, type Meeting, nextMeetingFor, upcomingMeeting } from "~/domains/governance/meetings";
+import { recordDecisionInRegister } from "~/domains/governance/decisions";
+import {
+  getMeeting,
+  leadDays,
+  type Meeting,
+  meetingLanguage,
+  nextMeetingFor,
+  upcomingMeeting,
+} from "~/domains/governance/meetings";
 import {
   checkIdentifiers,
   type Identifiers,
@@ -30,7 +38,7 @@ import { readSetting } from "~/domains/reference/settings";
 import { AppError, type FieldProblem } from "~/errors/app-error";
 import { issuesToFields, parseInput } from "~/errors/validation";
 import { fileInfo, MAX_UPLOAD_BYTES, readFile, type StoredFile, storeFile } from "~/files/files";
-import { type Language, translator } from "~/i18n/i18n";
+import { formatDate, type Language, translator } from "~/i18n/i18n";
 import { sendMail } from "~/mail/mailer";
 import { isRealPdf } from "~/pdf/document";
 import { normalizeText } from "~/text/normalize";
@@ -893,6 +901,34 @@ export type DecisionResult = Application & {
 };
 
 /**
+ * Enters the Board's decision on an application in the register of decisions (numbered per year,
+ * governance domain), written in the language of the meeting that decided it, so the meeting's
+ * agenda and minutes show its number.
+ */
+async function registerBoardDecision(
+  tx: DbOrTx,
+  actor: Actor,
+  row: Row,
+  decision: "member" | "partner" | "rejected",
+  decidedOn: string,
+  meetingId: string | null,
+): Promise<void> {
+  const language = meetingId ? await meetingLanguage(tx, meetingId) : "en";
+  const t = translator(language);
+  await recordDecisionInRegister(tx, actor, {
+    bodyCode: "board",
+    meetingId,
+    decidedOn,
+    applicationId: row.id,
+    text: t(`membership:register.${decision}`, {
+      name: row.name,
+      reference: row.reference,
+      date: formatDate(language, decidedOn),
+    }),
+  });
+}
+
+/**
  * Records the Board's decision. Approval does, in one transaction: the organisation becomes a
  * member (or partner) from the decision date — a new one, or the flagged existing one the
  * secretariat names — with its legal representative and contact person; the contact person gets
@@ -929,6 +965,7 @@ export async function recordDecision(
       meetingId: meetingId ?? null,
     };
     if (data.decision === "reject") {
+      await registerBoardDecision(tx, actor, row, "rejected", data.decidedOn, meetingId ?? null);
       const updated = await setStatus(tx, row, "rejected", common);
       await recordStep(tx, actor, row, "rejected", data.reason ?? null, "membership.decision", common);
       await mailApplicant(tx, row, mailKinds.decision, "rejected", { reason: data.reason ?? "" });
@@ -1023,6 +1060,7 @@ export async function recordDecision(
       invitations.push({ email: user.email, status: user.invitation ?? "none" });
     }
     const invoice = status === "member" ? await createFirstInvoice(tx, orgActor, organisationId, data.decidedOn) : null;
+    await registerBoardDecision(tx, actor, row, status, data.decidedOn, meetingId ?? null);
     const updated = await setStatus(tx, row, "approved", { ...common, organisationId });
     await recordStep(tx, actor, row, "approved", data.reason ?? null, "membership.decision", {
       ...common,

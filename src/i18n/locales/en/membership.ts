@@ -175,6 +175,11 @@ export const membership = {
     meetingsLink: "Board meetings",
     boardLink: "The Board's next meeting",
   },
+  register: {
+    member: "{{name}} ({{reference}}) is admitted as a member of SERN from {{date}}.",
+    partner: "{{name}} ({{reference}}) is admitted as a partner of SERN from {{date}}.",
+    rejected: "The application of {{name}} ({{reference}}) for membership of SERN is rejected.",
+  },
   detail: {
     organisationHeading: "Organisation",
     peopleHeading: "People",

@@ -175,6 +175,11 @@ export const membership: typeof en = {
     meetingsLink: "Riunioni del Consiglio direttivo",
     boardLink: "La prossima riunione del Consiglio",
   },
+  register: {
+    member: "Si ammette {{name}} ({{reference}}) come membro di SERN dal {{date}}.",
+    partner: "Si ammette {{name}} ({{reference}}) come partner di SERN dal {{date}}.",
+    rejected: "La domanda di adesione a SERN di {{name}} ({{reference}}) è respinta.",
+  },
   detail: {
     organisationHeading: "Ente",
     peopleHeading: "Persone",

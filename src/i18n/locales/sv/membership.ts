@@ -175,6 +175,11 @@ export const membership: typeof en = {
     meetingsLink: "Styrelsemöten",
     boardLink: "Styrelsens nästa möte",
   },
+  register: {
+    member: "{{name}} ({{reference}}) antas som medlem i SERN från och med {{date}}.",
+    partner: "{{name}} ({{reference}}) antas som partner i SERN från och med {{date}}.",
+    rejected: "Ansökan om medlemskap i SERN från {{name}} ({{reference}}) avslås.",
+  },
   detail: {
     organisationHeading: "Organisation",
     peopleHeading: "Personer",
