@@ -18,7 +18,6 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, type LocalizedText, updatedAt } from "~/db/columns";
-import { users } from "~/domains/accounts/schema";
 import { organisations } from "~/domains/organisations/schema";
 
 /**
@@ -209,7 +208,8 @@ export const projectTransitions = pgTable(
     fromFundingStatus: text("from_funding_status"),
     toFundingStatus: text("to_funding_status"),
     reason: text("reason"),
-    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The account that made the move (no foreign key, like the audit log: the record outlives the account). */
+    actorUserId: uuid("actor_user_id"),
     /** Who made the move, as a snapshot (the user's name, or the system's label). */
     actorName: text("actor_name").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
