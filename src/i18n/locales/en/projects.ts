@@ -81,6 +81,20 @@ export const projects = {
   submissionNumber: "Submission {{number}}",
   resubmissionOf: "Resubmission of submission {{number}}",
   theNetwork: "The network",
+  stats: {
+    columns: {
+      key: "Group",
+      label: "Name",
+      submitted: "Submitted",
+      approved: "Approved",
+      rejected: "Rejected",
+      grantRate: "Grant rate",
+      participants: "Participants",
+      euGrantAwardedCents: "EU grants awarded (euro cents)",
+    },
+    all: "All submissions",
+    notGiven: "Not given",
+  },
   errors: {
     reasonForSkipOrBack: "Give a reason: this move skips a phase or goes back.",
     reasonForChangedDecision: "Give a reason for changing a funding decision already taken.",

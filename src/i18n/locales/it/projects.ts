@@ -82,6 +82,20 @@ export const projects: typeof en = {
   submissionNumber: "Candidatura {{number}}",
   resubmissionOf: "Ripresentazione della candidatura {{number}}",
   theNetwork: "La rete",
+  stats: {
+    columns: {
+      key: "Gruppo",
+      label: "Nome",
+      submitted: "Presentati",
+      approved: "Approvati",
+      rejected: "Respinti",
+      grantRate: "Tasso di approvazione",
+      participants: "Partecipanti",
+      euGrantAwardedCents: "Contributi UE concessi (centesimi di euro)",
+    },
+    all: "Tutte le candidature",
+    notGiven: "Non indicato",
+  },
   errors: {
     reasonForSkipOrBack: "Indica una motivazione: questo passaggio salta una fase o torna indietro.",
     reasonForChangedDecision: "Indica una motivazione per modificare una decisione sul finanziamento già presa.",

@@ -82,6 +82,20 @@ export const projects: typeof en = {
   submissionNumber: "Ansökan {{number}}",
   resubmissionOf: "Ny inlämning av ansökan {{number}}",
   theNetwork: "Nätverket",
+  stats: {
+    columns: {
+      key: "Grupp",
+      label: "Namn",
+      submitted: "Inlämnade",
+      approved: "Beviljade",
+      rejected: "Avslagna",
+      grantRate: "Beviljandegrad",
+      participants: "Deltagare",
+      euGrantAwardedCents: "Beviljade EU-bidrag (eurocent)",
+    },
+    all: "Alla ansökningar",
+    notGiven: "Ej angivet",
+  },
   errors: {
     reasonForSkipOrBack: "Ange en motivering: flytten hoppar över en fas eller går bakåt.",
     reasonForChangedDecision: "Ange en motivering till att ett redan fattat finansieringsbeslut ändras.",
