@@ -10,6 +10,7 @@ import { registerInvoicingApi } from "~/domains/invoicing/http";
 import { registerMembershipChangesApi } from "~/domains/membership/changes-http";
 import { registerMembershipApi } from "~/domains/membership/http";
 import { registerOrganisationsApi } from "~/domains/organisations/http";
+import { registerProjectStatsApi } from "~/domains/projects/stats-http";
 import { registerReferenceApi } from "~/domains/reference/http";
 import { createRouter } from "./openapi";
 
@@ -36,6 +37,7 @@ export function createApi() {
   registerVotesApi(api);
   registerMinutesApi(api);
   registerCalendarApi(api);
+  registerProjectStatsApi(api);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,0 +1,258 @@
+/**
+ * The network's figures, computed from the projects by SQL aggregation, never typed in
+ * (decision 020). Public aggregates: anyone may read them, signed in or not.
+ *
+ * What counts (a row of `projects` is one submission of an idea, decision 019):
+ * - **submitted**: submissions that reached financing, i.e. have a funding status (`submitted`,
+ *   `approved`, `rejected` or `reserve`). A resubmitted idea counts once per submission. A
+ *   submission withdrawn back before financing loses its funding status and no longer counts.
+ * - **approved** / **rejected**: by funding status. The reserve list and `submitted` are not decided.
+ * - **grantRate**: approved / (approved + rejected), rounded to 4 decimals; null when nothing is
+ *   decided. (The brochure's 130 / 178 = 73 % reads every submission as decided.)
+ * - **participants**: of the approved submissions, the actual participants, else the planned
+ *   number where the actual one is not known yet (0 when neither is).
+ * - **euGrantAwardedCents**: the awarded grants of the approved submissions whose programme is an
+ *   EU-level one (`funding_programmes.level = 'eu'`) and whose currency is EUR, in cents.
+ * - **Internal projects count**: they are real submissions, and the figures reveal only sums.
+ *   (A narrow slice — one member, one year, one programme — can still show a single internal
+ *   project's decision and grant; that is accepted, as the decision is public at the funder.)
+ *
+ * Groups (`groupBy`):
+ * - `year`: the year of `submitted_on`, else of the call's deadline; null when neither is known.
+ * - `programme`: the programme's code; null when none is set. In the configured programme order.
+ * - `priority`: each thematic priority of the submission (a submission counts under each of its
+ *   priorities, so the groups add up to more than the whole); null for one without a priority.
+ * - `country`: the lead applicant's country — the directory organisation's country, an outside
+ *   organisation's given country, `network` when the network itself leads; null without a lead.
+ * - `member`: every current member organisation (status `member`) taking part as lead applicant
+ *   or partner (associated partners and initiators not leading are left out), keyed by its id.
+ *   Former members and partner organisations still count in the other figures, but get no group
+ *   of their own (the public may not see former members in the directory either).
+ *
+ * Filters: `year` and `programme`, as the groups define them.
+ */
+import { stringify } from "csv-stringify/sync";
+import { type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "~/db/client";
+import { listCountries, listPriorities } from "~/domains/reference/service";
+import { readSetting } from "~/domains/reference/settings";
+import type { Language } from "~/i18n/i18n";
+import { localized } from "~/i18n/localized";
+import { listFundingProgrammes } from "./programmes";
+import type {
+  FigureDimension,
+  ProjectFigureGroup,
+  ProjectFigureGroups,
+  ProjectFigures,
+  ProjectFiguresQuery,
+} from "./stats-contract";
+
+/** The key of the network's group when grouping by the lead applicant's country. */
+export const NETWORK_KEY = "network";
+
+/** approved / (approved + rejected), rounded to 4 decimals; null when nothing is decided. */
+export function grantRate(approved: number, rejected: number): number | null {
+  const decided = approved + rejected;
+  if (decided === 0) return null;
+  return Math.round((approved / decided) * 10_000) / 10_000;
+}
+
+/** One aggregated row as the database returns it (bigint sums may come as strings). */
+export type FigureRow = {
+  key?: unknown;
+  label?: unknown;
+  submitted: unknown;
+  approved: unknown;
+  rejected: unknown;
+  participants: unknown;
+  eu_grant: unknown;
+};
+
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+
+/** The figures of one aggregated row. */
+export function toFigures(row: FigureRow): ProjectFigures {
+  const approved = num(row.approved);
+  const rejected = num(row.rejected);
+  return {
+    submitted: num(row.submitted),
+    approved,
+    rejected,
+    grantRate: grantRate(approved, rejected),
+    participants: num(row.participants),
+    euGrantAwardedCents: num(row.eu_grant),
+  };
+}
+
+/**
+ * Groups in their order: years ascending; programmes and priorities in the configured order (a
+ * code no longer configured after them, by code); countries and members by name in the reader's
+ * language. The group without a key comes last.
+ */
+export function sortGroups(
+  groups: readonly ProjectFigureGroup[],
+  dimension: FigureDimension,
+  language: Language,
+  configuredOrder: readonly string[] = [],
+): ProjectFigureGroup[] {
+  const collator = new Intl.Collator(language, { sensitivity: "base", numeric: true });
+  const rank = new Map(configuredOrder.map((code, i) => [code, i]));
+  const compare = (a: ProjectFigureGroup, b: ProjectFigureGroup): number => {
+    if (a.key === null || b.key === null) return a.key === b.key ? 0 : a.key === null ? 1 : -1;
+    if (dimension === "year") return Number(a.key) - Number(b.key);
+    if (dimension === "programme" || dimension === "priority") {
+      const ra = rank.get(a.key) ?? Number.MAX_SAFE_INTEGER;
+      const rb = rank.get(b.key) ?? Number.MAX_SAFE_INTEGER;
+      return ra !== rb ? ra - rb : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    }
+    return collator.compare(a.label ?? a.key, b.label ?? b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  };
+  return [...groups].sort(compare);
+}
+
+/** The CSV columns, in order; their header texts come from the `projects:stats.columns` catalog. */
+export const figureColumns = [
+  "key",
+  "label",
+  "submitted",
+  "approved",
+  "rejected",
+  "grantRate",
+  "participants",
+  "euGrantAwardedCents",
+] as const;
+export type FigureColumn = (typeof figureColumns)[number];
+
+/**
+ * The groups as CSV, as the directory's export writes it: `,`-separated, CRLF, UTF-8 with a BOM
+ * (so spreadsheet programs detect the encoding), one header row in the reader's language. Values
+ * are the JSON's: an empty cell for a null key, label or grant rate; the grant rate with a point.
+ */
+export function figuresCsv(groups: readonly ProjectFigureGroup[], headers: Record<FigureColumn, string>): string {
+  const cell = (value: string | number | null) => (value === null ? "" : value);
+  const rows = groups.map((g) => figureColumns.map((column) => cell(g[column])));
+  return `\uFEFF${stringify([figureColumns.map((c) => headers[c]), ...rows], { record_delimiter: "\r\n" })}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL
+
+/** The submissions counted, with the values summed: one row per submission that has a funding status. */
+function submissions(query: Pick<ProjectFiguresQuery, "year" | "programme">): SQL {
+  const filters: SQL[] = [sql`p.funding_status is not null`];
+  if (query.year !== undefined) {
+    filters.push(sql`extract(year from coalesce(p.submitted_on, p.deadline)) = ${query.year}`);
+  }
+  if (query.programme !== undefined) filters.push(sql`p.programme_code = ${query.programme}`);
+  return sql`select p.id, p.funding_status as status, p.programme_code, p.priorities,
+      extract(year from coalesce(p.submitted_on, p.deadline))::int as year,
+      case when p.funding_status = 'approved' then coalesce(p.participants_actual, p.participants_planned) end as participants,
+      case when p.funding_status = 'approved' and p.currency = 'EUR' and fp.level = 'eu' then p.grant_awarded_cents end as eu_grant
+    from projects p
+    left join funding_programmes fp on fp.code = p.programme_code
+    where ${sql.join(filters, sql` and `)}`;
+}
+
+const aggregates = sql`count(*)::int as submitted,
+    (count(*) filter (where s.status = 'approved'))::int as approved,
+    (count(*) filter (where s.status = 'rejected'))::int as rejected,
+    coalesce(sum(s.participants), 0)::bigint as participants,
+    coalesce(sum(s.eu_grant), 0)::bigint as eu_grant`;
+
+/** The grouping's key (and label, for members) and the joins it needs. */
+function grouping(dimension: FigureDimension): SQL {
+  switch (dimension) {
+    case "year":
+      return sql`select s.year::text as key, null as label, ${aggregates} from s group by s.year`;
+    case "programme":
+      return sql`select s.programme_code as key, null as label, ${aggregates} from s group by s.programme_code`;
+    case "priority":
+      // Each distinct priority of a submission once; a submission without any in the null group.
+      return sql`select pr.key, null as label, ${aggregates}
+        from s cross join lateral (
+          select distinct x as key from unnest(case when cardinality(s.priorities) = 0 then array[null]::text[] else s.priorities end) as x
+        ) as pr
+        group by pr.key`;
+    case "country":
+      return sql`select case lp.kind when 'network' then ${NETWORK_KEY} when 'organisation' then o.country else lp.country end as key,
+          null as label, ${aggregates}
+        from s
+        left join project_partners lp on lp.project_id = s.id and lp.role = 'lead'
+        left join organisations o on o.id = lp.organisation_id
+        group by 1`;
+    case "member":
+      return sql`select o.id::text as key, o.name as label, ${aggregates}
+        from s
+        join project_partners pp on pp.project_id = s.id and pp.kind = 'organisation' and pp.role in ('lead', 'partner')
+        join organisations o on o.id = pp.organisation_id and o.status = 'member'
+        group by o.id, o.name`;
+  }
+}
+
+function rowsOf(result: unknown): FigureRow[] {
+  if (result && typeof result === "object" && "rows" in result && Array.isArray(result.rows)) {
+    return result.rows as FigureRow[];
+  }
+  return [];
+}
+
+/** The figures of every counted submission (matching the filters). Public: no actor needed. */
+export async function projectFigures(
+  db: DbOrTx,
+  query: Pick<ProjectFiguresQuery, "year" | "programme"> = {},
+): Promise<ProjectFigures> {
+  const [row] = rowsOf(await db.execute(sql`with s as (${submissions(query)}) select ${aggregates} from s`));
+  return toFigures(row ?? { submitted: 0, approved: 0, rejected: 0, participants: 0, eu_grant: 0 });
+}
+
+/** The figures per group of the dimension, labelled in the reader's language, in the group order. */
+export async function projectFigureGroups(
+  db: DbOrTx,
+  dimension: FigureDimension,
+  query: Pick<ProjectFiguresQuery, "year" | "programme"> = {},
+  language: Language = "en",
+): Promise<ProjectFigureGroups> {
+  const rows = rowsOf(await db.execute(sql`with s as (${submissions(query)}) ${grouping(dimension)}`));
+  const groups: ProjectFigureGroup[] = rows.map((row) => ({
+    key: row.key === null || row.key === undefined ? null : String(row.key),
+    label: typeof row.label === "string" ? row.label : null,
+    ...toFigures(row),
+  }));
+  const { labels, order } = await labelsFor(db, dimension, groups, language);
+  for (const group of groups) {
+    if (group.key !== null && group.label === null) group.label = labels.get(group.key) ?? group.key;
+  }
+  return { groups: sortGroups(groups, dimension, language, order) };
+}
+
+/** The names of the groups' keys (programmes, priorities, countries, the network) and their configured order. */
+async function labelsFor(
+  db: DbOrTx,
+  dimension: FigureDimension,
+  groups: readonly ProjectFigureGroup[],
+  language: Language,
+): Promise<{ labels: Map<string, string>; order: string[] }> {
+  if (dimension === "programme") {
+    const programmes = await listFundingProgrammes(db);
+    return {
+      labels: new Map(programmes.map((p) => [p.code, localized(p.names, language)])),
+      order: programmes.map((p) => p.code),
+    };
+  }
+  if (dimension === "priority") {
+    const priorities = await listPriorities(db);
+    return {
+      labels: new Map(priorities.map((p) => [p.code, localized(p.names, language)])),
+      order: priorities.map((p) => p.code),
+    };
+  }
+  if (dimension === "country") {
+    const labels = new Map((await listCountries(db)).map((c) => [c.code, localized(c.names, language)]));
+    if (groups.some((g) => g.key === NETWORK_KEY)) {
+      const name = (await readSetting(db, "network.shortName")) ?? (await readSetting(db, "network.name"));
+      if (typeof name === "string") labels.set(NETWORK_KEY, name);
+    }
+    return { labels, order: [] };
+  }
+  return { labels: new Map(), order: [] };
+}
