@@ -10,6 +10,7 @@ import { registerInvoicingApi } from "~/domains/invoicing/http";
 import { registerMembershipChangesApi } from "~/domains/membership/changes-http";
 import { registerMembershipApi } from "~/domains/membership/http";
 import { registerOrganisationsApi } from "~/domains/organisations/http";
+import { registerProjectsApi } from "~/domains/projects/http";
 import { registerProjectStatsApi } from "~/domains/projects/stats-http";
 import { registerReferenceApi } from "~/domains/reference/http";
 import { createRouter } from "./openapi";
@@ -37,6 +38,7 @@ export function createApi() {
   registerVotesApi(api);
   registerMinutesApi(api);
   registerCalendarApi(api);
+  registerProjectsApi(api);
   registerProjectStatsApi(api);
 
   api.doc31("/openapi.json", {

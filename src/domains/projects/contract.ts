@@ -19,14 +19,16 @@ export type PartnerRole = (typeof partnerRoles)[number];
 /** At most EUR 100 billion, in cents: well within a safe integer. */
 export const MAX_CENTS = 10_000_000_000_000;
 
-const cents = z
-  .number()
-  .int("field.notInteger")
-  .min(0)
-  .max(MAX_CENTS)
-  .nullish()
-  .openapi({ description: "Integer cents of EUR", example: 2_500_000 });
-const count = z.number().int("field.notInteger").min(0).max(100_000_000).nullish();
+/** A whole number: 10.5 reads "must be a whole number" (zod's own int check would say "must be a number"). */
+const wholeNumber = (max: number) =>
+  z
+    .number()
+    .min(0)
+    .max(max)
+    .refine(Number.isInteger, { message: "field.notInteger", abort: true })
+    .openapi({ type: "integer" });
+const cents = wholeNumber(MAX_CENTS).nullish().openapi({ description: "Integer cents of EUR", example: 2_500_000 });
+const count = wholeNumber(100_000_000).nullish();
 const date = z.iso.date().nullish();
 
 const optionalText = (max: number) =>
