@@ -141,15 +141,22 @@ export function figuresCsv(groups: readonly ProjectFigureGroup[], headers: Recor
 function submissions(query: Pick<ProjectFiguresQuery, "year" | "programme">): SQL {
   const filters: SQL[] = [sql`p.funding_status is not null`];
   if (query.year !== undefined) {
-    filters.push(sql`extract(year from coalesce(p.submitted_on, p.deadline)) = ${query.year}`);
+    const from = `${String(query.year).padStart(4, "0")}-01-01`;
+    const to = `${String(query.year + 1).padStart(4, "0")}-01-01`;
+    filters.push(
+      sql`coalesce(p.submitted_on, p.deadline) >= ${from}::date and coalesce(p.submitted_on, p.deadline) < ${to}::date`,
+    );
   }
   if (query.programme !== undefined) filters.push(sql`p.programme_code = ${query.programme}`);
+  // date_part (double precision) rather than extract (numeric): the same year, less work per row.
+  // The programme's level is looked up for approved submissions only (a hashed subplan).
   return sql`select p.id, p.funding_status as status, p.programme_code, p.priorities,
-      extract(year from coalesce(p.submitted_on, p.deadline))::int as year,
+      date_part('year', coalesce(p.submitted_on, p.deadline))::int as year,
       case when p.funding_status = 'approved' then coalesce(p.participants_actual, p.participants_planned) end as participants,
-      case when p.funding_status = 'approved' and p.currency = 'EUR' and fp.level = 'eu' then p.grant_awarded_cents end as eu_grant
+      case when p.funding_status = 'approved' and p.currency = 'EUR'
+        and p.programme_code in (select fp.code from funding_programmes fp where fp.level = 'eu')
+        then p.grant_awarded_cents end as eu_grant
     from projects p
-    left join funding_programmes fp on fp.code = p.programme_code
     where ${sql.join(filters, sql` and `)}`;
 }
 
@@ -196,12 +203,22 @@ function rowsOf(result: unknown): FigureRow[] {
   return [];
 }
 
+/** The statement of the figures, overall or per group (the benchmark explains it). */
+export function figuresStatement(
+  dimension: FigureDimension | undefined,
+  query: Pick<ProjectFiguresQuery, "year" | "programme"> = {},
+): SQL {
+  return dimension
+    ? sql`with s as (${submissions(query)}) ${grouping(dimension)}`
+    : sql`with s as (${submissions(query)}) select ${aggregates} from s`;
+}
+
 /** The figures of every counted submission (matching the filters). Public: no actor needed. */
 export async function projectFigures(
   db: DbOrTx,
   query: Pick<ProjectFiguresQuery, "year" | "programme"> = {},
 ): Promise<ProjectFigures> {
-  const [row] = rowsOf(await db.execute(sql`with s as (${submissions(query)}) select ${aggregates} from s`));
+  const [row] = rowsOf(await db.execute(figuresStatement(undefined, query)));
   return toFigures(row ?? { submitted: 0, approved: 0, rejected: 0, participants: 0, eu_grant: 0 });
 }
 
@@ -212,7 +229,7 @@ export async function projectFigureGroups(
   query: Pick<ProjectFiguresQuery, "year" | "programme"> = {},
   language: Language = "en",
 ): Promise<ProjectFigureGroups> {
-  const rows = rowsOf(await db.execute(sql`with s as (${submissions(query)}) ${grouping(dimension)}`));
+  const rows = rowsOf(await db.execute(figuresStatement(dimension, query)));
   const groups: ProjectFigureGroup[] = rows.map((row) => ({
     key: row.key === null || row.key === undefined ? null : String(row.key),
     label: typeof row.label === "string" ? row.label : null,
