@@ -54,7 +54,8 @@ const texts = (max: number) =>
     })
     .strict()
     .transform((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined && v !== "")))
-    .openapi("ProjectText", {
+    .openapi({
+      description: "Per language (en, sv, it), any of them; read with a fallback",
       example: { en: "Green mobility for small towns", it: "Mobilità verde nei piccoli comuni" },
     });
 
