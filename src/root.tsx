@@ -57,6 +57,11 @@ function Header() {
           <li>
             <a href="/about/governance">{t("nav.offices")}</a>
           </li>
+          {user ? (
+            <li>
+              <a href="/projects">{t("projects:title")}</a>
+            </li>
+          ) : null}
           {user?.role === "secretariat" || user?.role === "board" || user?.role === "member_contact" ? (
             <li>
               <a href="/governance/meetings">{t("nav.governance")}</a>

@@ -49,6 +49,12 @@ export default [
     route("about/governance", "domains/governance/ui/public-offices.tsx"),
     route("account/calendar", "domains/governance/ui/calendar.tsx"),
 
+    // projects
+    route("projects", "domains/projects/ui/board.tsx"),
+    route("projects/new", "domains/projects/ui/new.tsx"),
+    route("projects/:id", "domains/projects/ui/detail.tsx"),
+    route("projects/:id/edit", "domains/projects/ui/edit.tsx"),
+
     // fees
     route("join/fees", "domains/fees/ui/calculator.tsx"),
     route("fees", "domains/fees/ui/schedules.tsx"),

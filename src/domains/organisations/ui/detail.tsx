@@ -1,5 +1,7 @@
 import { Fragment } from "react";
 import { data, Form, Link, redirect } from "react-router";
+import { organisationPortfolio } from "~/domains/projects/portfolio";
+import { ProjectPortfolio } from "~/domains/projects/ui/portfolio";
 import { CsrfField } from "~/ui/forms";
 import { useT } from "~/ui/i18n";
 import { type IdentifierField, identifierFields } from "../identifiers";
@@ -20,6 +22,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     typeName: names.type.get(organisation.type) ?? organisation.type,
     priorityNames: organisation.priorities.map((code) => names.priority.get(code) ?? code),
     regionName: organisation.nuts2 ? (names.nuts2.get(organisation.nuts2) ?? null) : null,
+    // The projects it leads and joined, as far as the reader may see projects (none for a visitor).
+    portfolio: await organisationPortfolio(database.db, actor, organisation.id),
     notice: noticeFrom(request, notices),
   };
 }
@@ -48,7 +52,7 @@ function languageName(code: string, locale: string): string {
 }
 
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation: o, countryName, typeName, priorityNames, regionName, notice } = loaderData;
+  const { organisation: o, countryName, typeName, priorityNames, regionName, notice, portfolio } = loaderData;
   const { t, n, d, language } = useT();
   const notSet = t("organisations:notSet");
   const address = [o.street, [o.postalCode, o.city].filter(Boolean).join(" ")].filter(Boolean);
@@ -266,6 +270,8 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
           </p>
         ) : null}
       </section>
+
+      {portfolio ? <ProjectPortfolio portfolio={portfolio} name={o.name} /> : null}
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("organisations:detail.history")}</h2>
