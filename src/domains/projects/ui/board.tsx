@@ -178,15 +178,13 @@ export default function ProjectsBoard({ loaderData }: Route.ComponentProps) {
     <>
       <title>{`${heading} · ${t("appName")}`}</title>
       <h1>{heading}</h1>
-      <ul className="actions">
-        {canCreate ? (
-          <li>
-            <Link className="button" to="/projects/new">
-              {t("projects:ui.board.new")}
-            </Link>
-          </li>
-        ) : null}
-      </ul>
+      {canCreate ? (
+        <p className="actions">
+          <Link className="button" to="/projects/new">
+            {t("projects:ui.board.new")}
+          </Link>
+        </p>
+      ) : null}
 
       <Form method="get" action="/projects" className="directory-search" key={params.toString()}>
         {view === "table" ? <input type="hidden" name="view" value="table" /> : null}

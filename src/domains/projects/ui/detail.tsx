@@ -5,7 +5,6 @@
  * service decides and the page shows its answer on the field) and the button that resubmits a
  * rejected submission. Plain forms that post and redirect with a notice: no JavaScript needed.
  */
-import { Fragment } from "react";
 import { data, Form, Link, redirect } from "react-router";
 import { today } from "~/domains/organisations/rules";
 import { formatDateTime, formatMoney } from "~/i18n/i18n";
@@ -610,21 +609,17 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
             </thead>
             <tbody>
               {transitions.map((m) => (
-                <Fragment key={m.id}>
-                  <tr>
-                    <td>
-                      <time dateTime={m.at}>{formatDateTime(language, m.at)}</time>
-                    </td>
-                    <td>{m.actorName.startsWith("system:") ? t("projects:ui.detail.system") : m.actorName}</td>
-                    <td>
-                      {m.fromPhase === null
-                        ? t("projects:ui.detail.created")
-                        : status(m.fromPhase, m.fromFundingStatus)}
-                    </td>
-                    <td>{status(m.toPhase, m.toFundingStatus)}</td>
-                    <td>{m.reason ?? ""}</td>
-                  </tr>
-                </Fragment>
+                <tr key={m.id}>
+                  <td>
+                    <time dateTime={m.at}>{formatDateTime(language, m.at)}</time>
+                  </td>
+                  <td>{m.actorName.startsWith("system:") ? t("projects:ui.detail.system") : m.actorName}</td>
+                  <td>
+                    {m.fromPhase === null ? t("projects:ui.detail.created") : status(m.fromPhase, m.fromFundingStatus)}
+                  </td>
+                  <td>{status(m.toPhase, m.toFundingStatus)}</td>
+                  <td>{m.reason ?? ""}</td>
+                </tr>
               ))}
             </tbody>
           </table>

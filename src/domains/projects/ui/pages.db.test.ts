@@ -57,6 +57,12 @@ function render(
   );
 }
 
+/** Ids used more than once in a page (labels and error links would point to the wrong element). */
+function duplicateIds(html: string): string[] {
+  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] ?? "");
+  return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+}
+
 type BoardData = Awaited<ReturnType<typeof boardLoader>>;
 type DetailData = Awaited<ReturnType<typeof detailLoader>>;
 type Problem = { problem: { message: string; fields: Record<string, string> }; values?: Record<string, unknown> };
@@ -287,6 +293,7 @@ describe("/projects/new", () => {
     expect(html).toContain('id="field-totalBudgetCents-error"');
     expect(html).toContain('class="error-summary"');
     expect(html).toContain("<legend>Tematiska prioriteringar</legend>");
+    expect(duplicateIds(html)).toEqual([]);
   });
 
   it("creates a project from the form and goes to its page; amounts are read exactly", async () => {
@@ -383,6 +390,7 @@ describe("/projects/:id/edit", () => {
     });
     const html = render(EditPage as ComponentType, `/projects/${project.id}/edit`, loaded.data, refused.data, "it");
     expect(html).toContain('value="6.000,50"');
+    expect(duplicateIds(html)).toEqual([]);
     expect((await getProject(database.db, secretariat, project.id)).grantAwardedCents).toBeNull();
 
     const saved = await edit(
@@ -455,6 +463,7 @@ describe("/projects/:id", () => {
     const html = render(ProjectPage as ComponentType, `/projects/${project.id}`, page.data);
     expect(html).toContain("The project was moved.");
     expect(html).toContain("Drafted with the partners outside Ponte");
+    expect(duplicateIds(html)).toEqual([]);
     expect(html).toContain("<td>Identification</td><td>Financing (Submitted)</td>");
 
     // The decision in financing needs no reason.
