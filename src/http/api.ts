@@ -11,6 +11,7 @@ import { registerMembershipChangesApi } from "~/domains/membership/changes-http"
 import { registerMembershipApi } from "~/domains/membership/http";
 import { registerOrganisationsApi } from "~/domains/organisations/http";
 import { registerProjectsApi } from "~/domains/projects/http";
+import { registerProjectsImportApi } from "~/domains/projects/import-http";
 import { registerProjectStatsApi } from "~/domains/projects/stats-http";
 import { registerReferenceApi } from "~/domains/reference/http";
 import { createRouter } from "./openapi";
@@ -38,6 +39,8 @@ export function createApi() {
   registerVotesApi(api);
   registerMinutesApi(api);
   registerCalendarApi(api);
+  // Before the core's routes, so /projects/import is never read as a project's id.
+  registerProjectsImportApi(api);
   registerProjectsApi(api);
   registerProjectStatsApi(api);
 

@@ -95,6 +95,29 @@ export const projects = {
     all: "All submissions",
     notGiven: "Not given",
   },
+  import: {
+    errors: {
+      projectId: "Not a CORDIS project: give its address (https://cordis.europa.eu/project/id/…) or its number.",
+      duplicateProject: "The same project is already in row {{row}}.",
+      amount: "Not an amount in euro: digits with a dot before the cents, e.g. 3124628.75.",
+      unknownProgramme:
+        "Unknown funding programme “{{value}}”: the import reads Horizon 2020 (H2020), Horizon Europe (HORIZON) and FP7.",
+      programmeNotSeeded:
+        "The funding programme “{{value}}” has no programme in Ponte ({{codes}}): add it to the network's programmes first.",
+      coordinator: "Write the coordinator as “Name, Country”.",
+      unknownCountry: "Unknown country “{{value}}”.",
+      participantType: "Unknown participant type “{{value}}”: PUB, HES, REC, PRC or OTH.",
+      severalProjects:
+        "Several projects in Ponte point to this CORDIS page ({{acronyms}}): keep only one before importing.",
+      decisionRow: "There is no project in row {{row}} to decide on.",
+      decisionNoCoordinator: "This project has no coordinator to decide on.",
+      decisions: "Decisions must be JSON naming, for a row of projects.csv, an organisation's id or “external”.",
+    },
+    partnerTypes: {
+      research: "Research organisation",
+      other: "Other organisation",
+    },
+  },
   errors: {
     reasonForSkipOrBack: "Give a reason: this move skips a phase or goes back.",
     reasonForChangedDecision: "Give a reason for changing a funding decision already taken.",

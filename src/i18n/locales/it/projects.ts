@@ -96,6 +96,30 @@ export const projects: typeof en = {
     all: "Tutte le candidature",
     notGiven: "Non indicato",
   },
+  import: {
+    errors: {
+      projectId: "Non è un progetto CORDIS: indicane l'indirizzo (https://cordis.europa.eu/project/id/…) o il numero.",
+      duplicateProject: "Lo stesso progetto è già alla riga {{row}}.",
+      amount: "Non è un importo in euro: cifre con il punto prima dei centesimi, ad esempio 3124628.75.",
+      unknownProgramme:
+        "Programma di finanziamento sconosciuto «{{value}}»: l'importazione legge Horizon 2020 (H2020), Orizzonte Europa (HORIZON) e FP7.",
+      programmeNotSeeded:
+        "Il programma di finanziamento «{{value}}» non esiste in Ponte ({{codes}}): aggiungilo prima ai programmi della rete.",
+      coordinator: "Scrivi il coordinatore come «Nome, Paese».",
+      unknownCountry: "Paese sconosciuto «{{value}}».",
+      participantType: "Tipo di partecipante sconosciuto «{{value}}»: PUB, HES, REC, PRC o OTH.",
+      severalProjects:
+        "Più progetti in Ponte rimandano a questa pagina CORDIS ({{acronyms}}): tienine uno solo prima di importare.",
+      decisionRow: "Alla riga {{row}} non c'è nessun progetto su cui decidere.",
+      decisionNoCoordinator: "Questo progetto non ha un coordinatore su cui decidere.",
+      decisions:
+        "Le decisioni devono essere in JSON e indicare, per una riga di projects.csv, l'id di un'organizzazione o «external».",
+    },
+    partnerTypes: {
+      research: "Organismo di ricerca",
+      other: "Altro tipo di organizzazione",
+    },
+  },
   errors: {
     reasonForSkipOrBack: "Indica una motivazione: questo passaggio salta una fase o torna indietro.",
     reasonForChangedDecision: "Indica una motivazione per modificare una decisione sul finanziamento già presa.",

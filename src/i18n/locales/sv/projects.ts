@@ -96,6 +96,29 @@ export const projects: typeof en = {
     all: "Alla ansökningar",
     notGiven: "Ej angivet",
   },
+  import: {
+    errors: {
+      projectId: "Inget CORDIS-projekt: ange dess adress (https://cordis.europa.eu/project/id/…) eller dess nummer.",
+      duplicateProject: "Samma projekt finns redan på rad {{row}}.",
+      amount: "Inget belopp i euro: skriv siffror med punkt som decimaltecken, t.ex. 3124628.75.",
+      unknownProgramme:
+        "Okänt finansieringsprogram ”{{value}}”: importen läser Horisont 2020 (H2020), Horisont Europa (HORIZON) och FP7.",
+      programmeNotSeeded:
+        "Finansieringsprogrammet ”{{value}}” finns inte i Ponte ({{codes}}): lägg först till det bland nätverkets program.",
+      coordinator: "Skriv koordinatorn som ”Namn, Land”.",
+      unknownCountry: "Okänt land ”{{value}}”.",
+      participantType: "Okänd deltagartyp ”{{value}}”: PUB, HES, REC, PRC eller OTH.",
+      severalProjects:
+        "Flera projekt i Ponte pekar på den här CORDIS-sidan ({{acronyms}}): behåll bara ett innan du importerar.",
+      decisionRow: "Det finns inget projekt på rad {{row}} att besluta om.",
+      decisionNoCoordinator: "Projektet har ingen koordinator att besluta om.",
+      decisions: "Besluten ska vara JSON som för en rad i projects.csv anger en organisations id eller ”external”.",
+    },
+    partnerTypes: {
+      research: "Forskningsorganisation",
+      other: "Annan organisation",
+    },
+  },
   errors: {
     reasonForSkipOrBack: "Ange en motivering: flytten hoppar över en fas eller går bakåt.",
     reasonForChangedDecision: "Ange en motivering till att ett redan fattat finansieringsbeslut ändras.",
