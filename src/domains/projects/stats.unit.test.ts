@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { type FigureColumn, figureColumns, figuresCsv, grantRate, sortGroups, toFigures } from "./stats";
+import { byKey, type FigureColumn, figureColumns, figuresCsv, grantRate, sortGroups, toFigures } from "./stats";
 import type { ProjectFigureGroup } from "./stats-contract";
 
 const group = (key: string | null, label: string | null = key, submitted = 1): ProjectFigureGroup => ({
@@ -27,18 +27,46 @@ describe("grant rate", () => {
   });
 });
 
-describe("figures of a row", () => {
-  it("reads the database's bigint sums given as strings, and computes the grant rate", () => {
+describe("figures of a group's rows", () => {
+  it("counts every status as submitted, takes participants and EU grants from the approved row only", () => {
     expect(
-      toFigures({ submitted: 5, approved: 3, rejected: "1", participants: "1200", eu_grant: "130000000000" }),
+      toFigures([
+        { status: "approved", n: 3, participants: "1200", eu_grant: "130000000000" },
+        { status: "rejected", n: "1", participants: 400, eu_grant: null },
+        { status: "reserve", n: 1, participants: 50, eu_grant: null },
+        { status: "submitted", n: 2, participants: 10, eu_grant: null },
+      ]),
     ).toEqual({
-      submitted: 5,
+      submitted: 7,
       approved: 3,
       rejected: 1,
       grantRate: 0.75,
       participants: 1200,
       euGrantAwardedCents: 130_000_000_000,
     });
+  });
+
+  it("is all zeros, with no grant rate, without rows", () => {
+    expect(toFigures([])).toEqual({
+      submitted: 0,
+      approved: 0,
+      rejected: 0,
+      grantRate: null,
+      participants: 0,
+      euGrantAwardedCents: 0,
+    });
+  });
+
+  it("gathers the rows by key, the missing key as null", () => {
+    const rows = [
+      { key: "2019", status: "approved", n: 1, participants: 0, eu_grant: 0 },
+      { key: null, status: "rejected", n: 1, participants: 0, eu_grant: 0 },
+      { key: "2019", status: "rejected", n: 2, participants: 0, eu_grant: 0 },
+    ];
+    expect(byKey(rows).map((g) => [g.key, g.rows.length])).toEqual([
+      ["2019", 2],
+      [null, 1],
+    ]);
   });
 });
 
