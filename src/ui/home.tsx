@@ -1,15 +1,22 @@
 import { memberStats } from "~/domains/organisations/service";
 import { namesOf, referenceOptions } from "~/domains/organisations/ui/reference.server";
+import { projectFigures } from "~/domains/projects/stats";
+import { formatMoney } from "~/i18n/i18n";
 import type { Route } from "./+types/home";
 import { useT } from "./i18n";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const { database, language } = context;
-  const [stats, options] = await Promise.all([memberStats(database.db), referenceOptions(database.db, language)]);
+  const [stats, options, projects] = await Promise.all([
+    memberStats(database.db),
+    referenceOptions(database.db, language),
+    projectFigures(database.db),
+  ]);
   const names = namesOf(options);
   const byCount = (a: { count: number; name: string }, b: { count: number; name: string }) =>
     b.count - a.count || a.name.localeCompare(b.name, language);
   return {
+    projects,
     total: stats.total,
     publicAuthorities: stats.publicAuthorities,
     nonPublic: stats.nonPublic,
@@ -25,8 +32,8 @@ export async function loader({ context }: Route.LoaderArgs) {
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { t, n } = useT();
-  const { total, publicAuthorities, nonPublic, byCountry, byType } = loaderData;
+  const { t, n, language } = useT();
+  const { projects, total, publicAuthorities, nonPublic, byCountry, byType } = loaderData;
   return (
     <>
       <title>{`${t("appName")} · ${t("networkName")}`}</title>
@@ -37,6 +44,32 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           {t("home.browseDirectory")}
         </a>
       </p>
+
+      {projects.submitted > 0 ? (
+        <section aria-labelledby="projects-figures-heading">
+          <h2 id="projects-figures-heading">{t("home.projectsHeading")}</h2>
+          <p>{t("home.projectsIntro")}</p>
+          <ul className="figures">
+            <li>
+              <span className="value">{n(projects.submitted)}</span> {t("home.projectsSubmitted")}
+            </li>
+            <li>
+              <span className="value">{n(projects.approved)}</span> {t("home.projectsApproved")}
+            </li>
+            {projects.grantRate !== null ? (
+              <li>
+                <span className="value">{`${n(Math.round(projects.grantRate * 100))} %`}</span> {t("home.grantRate")}
+              </li>
+            ) : null}
+            <li>
+              <span className="value">{n(projects.participants)}</span> {t("home.participants")}
+            </li>
+            <li>
+              <span className="value">{formatMoney(language, projects.euGrantAwardedCents)}</span> {t("home.euGrants")}
+            </li>
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="figures-heading">
         <h2 id="figures-heading">{t("home.membersHeading")}</h2>

@@ -21,6 +21,12 @@ describe("public pages", () => {
       // The member figures the network publishes, under their heading in the same language.
       const figures = page.getByRole("region", { name: t(language)("common:home.membersHeading") });
       expect(await figures.getByRole("table").count()).toBe(2);
+      // The project figures come from the demo's pipeline, which reproduces the brochure's.
+      const projects = page.getByRole("region", { name: t(language)("common:home.projectsHeading") });
+      const values = await projects.locator(".value").allTextContents();
+      expect(values.slice(0, 3)).toEqual(["178", "130", "73 %"]);
+      expect(values[3]?.replace(/\D/g, "")).toBe("20000");
+      expect(values[4]?.replace(/\D/g, "")).toBe("1300000000");
     }
   });
 

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/actor";
+import { buildProject, buildSubmission } from "~/domains/projects/testing";
 import type { RequestContext } from "~/http/context";
 import { type Language, translator } from "~/i18n/i18n";
 import { createTestDatabase, type TestDatabase } from "~/testing/database";
@@ -429,6 +430,14 @@ describe("the home page", () => {
       await buildOrganisation(db.db, { country: "IT", type: "civil_society" });
       await buildOrganisation(db.db, { country: "SE", type: "municipality" });
       await buildOrganisation(db.db, { country: "SE", type: "region", status: "applicant" });
+      // Two submissions decided (one approved), one idea not submitted yet.
+      await buildSubmission(db.db, "approved", {
+        grantRequestedCents: 30_000_000,
+        grantAwardedCents: 25_000_000,
+        participantsActual: 120,
+      });
+      await buildSubmission(db.db, "rejected");
+      await buildProject(db.db);
       const request = new Request("http://localhost/");
       const page = await home.loader({
         request,
@@ -438,6 +447,14 @@ describe("the home page", () => {
         context: { ...context(testActors.anonymous, "sv"), database: db },
       });
       expect(page).toEqual({
+        projects: {
+          submitted: 2,
+          approved: 1,
+          rejected: 1,
+          grantRate: 0.5,
+          participants: 120,
+          euGrantAwardedCents: 25_000_000,
+        },
         total: 3,
         publicAuthorities: 2,
         nonPublic: 1,
