@@ -15,6 +15,10 @@
  * Sizes are overridable: BENCH_ORGS, BENCH_CONTACTS, BENCH_ROUNDS, BENCH_WARMUP; BENCH_TARGETS
  * (`postgres,pglite`), BENCH_POSTGRES_URL; BENCH_KEEP=true keeps the databases to inspect.
  * docs/benchmarks.md is written only at the default sizes (or with BENCH_WRITE=true).
+ *
+ * Then, on the PostgreSQL target, the network's figures at CORDIS scale (bench/projects.ts:
+ * 50,000 projects, 400,000 partnerships; BENCH_PROJECTS=false skips it). BENCH_ONLY=projects runs
+ * that part alone (no directory, no invoicing run, docs/benchmarks.md not written).
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -36,8 +40,9 @@ import { listOrganisations } from "~/domains/organisations/service";
 import { seedReference } from "~/domains/reference/seed";
 import { contactsSql, generateOrganisations, type ReferencePlaceRow, toCsv } from "./generate";
 import { benchInvoicing, type InvoicingBenchResult } from "./invoicing";
+import { benchProjects, type ProjectsBenchResult, projectsSection } from "./projects";
 import { type BenchQuery, benchQueries } from "./queries";
-import { buildServer, repoRoot, startServer } from "./server";
+import { buildServer, get, repoRoot, startServer } from "./server";
 import { count, mib, ms, percentile, perSecond, seconds, table } from "./stats";
 
 const DEFAULTS = { orgs: 100_000, contacts: 300_000, rounds: 10, warmup: 2 };
@@ -65,6 +70,8 @@ const defaultSizes = sizes.orgs === DEFAULTS.orgs && sizes.contacts === DEFAULTS
 /** Keep the databases afterwards (to inspect query plans); drop/remove them yourself. */
 const keep = process.env.BENCH_KEEP === "true";
 const writeDocs = process.env.BENCH_WRITE ? process.env.BENCH_WRITE === "true" : defaultSizes;
+/** BENCH_ONLY=projects: only the network's figures (bench/projects.ts). */
+const onlyProjects = process.env.BENCH_ONLY === "projects";
 
 /** The targets the issue sets, on the PostgreSQL server. */
 const TARGETS = { importRowsPerSecond: 10_000, searchP95Ms: 25, apiSqlRatio: 1.5 };
@@ -118,30 +125,6 @@ async function replay(database: Database, timing: QueryTiming): Promise<void> {
   } else {
     await Promise.all(timing.statements.map((s) => database.query(s.text, s.params)));
   }
-}
-
-/**
- * One GET over a kept-alive connection (node:http: a lighter client than fetch, whose own
- * overhead would otherwise count against the API on a small machine).
- */
-function get(
-  agent: http.Agent,
-  url: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent, headers }, (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          body += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        res.on("error", reject);
-      })
-      .on("error", reject);
-  });
 }
 
 /**
@@ -485,7 +468,12 @@ function machine() {
   };
 }
 
-function markdown(results: Result[], totalMs: number, invoicing?: InvoicingBenchResult): string {
+function markdown(
+  results: Result[],
+  totalMs: number,
+  invoicing?: InvoicingBenchResult,
+  projects?: ProjectsBenchResult,
+): string {
   const examples = results[0]?.examples ?? [];
   const m = machine();
   const f = figures(results);
@@ -534,6 +522,8 @@ ${table(f.header, f.rows)}
 ${f.targets.length ? table(["figure", "target", "measured", "verdict"], f.targets) : "Not measured in this run (no PostgreSQL target)."}
 
 ${invoicingSection(invoicing)}
+
+${projectsSection(projects)}
 
 ## How it is measured
 
@@ -611,8 +601,17 @@ async function main() {
   log("building the server (react-router build)…");
   const buildDir = buildServer();
   const results: Result[] = [];
-  for (const kind of targetKinds) results.push(await runTarget(kind, buildDir));
+  if (!onlyProjects) for (const kind of targetKinds) results.push(await runTarget(kind, buildDir));
+  let projects: ProjectsBenchResult | undefined;
+  if (targetKinds.includes("postgres") && process.env.BENCH_PROJECTS !== "false") {
+    log("the network's figures on the PostgreSQL server…");
+    projects = await benchProjects(postgresUrl, buildDir);
+  }
   fs.rmSync(buildDir, { recursive: true, force: true });
+  if (onlyProjects) {
+    log(`done in ${seconds(performance.now() - started)} (BENCH_ONLY=projects: docs/benchmarks.md not written)`);
+    return;
+  }
   let invoicing: InvoicingBenchResult | undefined;
   if (targetKinds.includes("postgres") && process.env.BENCH_INVOICING !== "false") {
     log("annual invoicing run on the PostgreSQL server…");
@@ -626,7 +625,7 @@ async function main() {
   console.info(`${perQuery(results)}\n`);
   if (writeDocs) {
     const file = path.join(repoRoot, "docs", "benchmarks.md");
-    fs.writeFileSync(file, markdown(results, totalMs, invoicing));
+    fs.writeFileSync(file, markdown(results, totalMs, invoicing, projects));
     log(`wrote ${path.relative(repoRoot, file)}`);
   } else {
     log("docs/benchmarks.md not written (sizes differ from the defaults; BENCH_WRITE=true writes it anyway)");

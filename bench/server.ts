@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { freePort, stopChild, waitUntilReady } from "~/testing/child-server";
 
@@ -94,4 +95,28 @@ export async function startServer(buildDir: string, database: Record<string, str
     output: () => output,
     stop,
   };
+}
+
+/**
+ * One GET over a kept-alive connection (node:http: a lighter client than fetch, whose own
+ * overhead would otherwise count against the API on a small machine).
+ */
+export function get(
+  agent: http.Agent,
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent, headers }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          body += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("error", reject);
+      })
+      .on("error", reject);
+  });
 }
