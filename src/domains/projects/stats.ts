@@ -18,7 +18,7 @@
  *   project's decision and grant; that is accepted, as the decision is public at the funder.)
  *
  * Groups (`groupBy`):
- * - `year`: the year of `submitted_on`, else of the call's deadline; null when neither is known.
+ * - `year`: the year of the call's deadline, else of `submitted_on` (as `projectYear` in rules.ts and the projects list's year filter); null when neither is known.
  * - `programme`: the programme's code; null when none is set. In the configured programme order.
  * - `priority`: each thematic priority of the submission (a submission counts under each of its
  *   priorities, so the groups add up to more than the whole); null for one without a priority.
@@ -180,7 +180,7 @@ function aggregate(
     const start = `${String(query.year).padStart(4, "0")}-01-01`;
     const end = `${String(query.year + 1).padStart(4, "0")}-01-01`;
     filters.push(
-      sql`coalesce(p.submitted_on, p.deadline) >= ${start}::date and coalesce(p.submitted_on, p.deadline) < ${end}::date`,
+      sql`coalesce(p.deadline, p.submitted_on) >= ${start}::date and coalesce(p.deadline, p.submitted_on) < ${end}::date`,
     );
   }
   if (query.programme !== undefined) filters.push(sql`p.programme_code = ${query.programme}`);
@@ -206,7 +206,7 @@ export function figuresStatement(
       return aggregate(query, []);
     case "year":
       // date_part (double precision) rather than extract (numeric): the same year, less work per row.
-      return aggregate(query, [sql`date_part('year', coalesce(p.submitted_on, p.deadline))::int::text as key`]);
+      return aggregate(query, [sql`date_part('year', coalesce(p.deadline, p.submitted_on))::int::text as key`]);
     case "programme":
       return aggregate(query, [sql`p.programme_code as key`]);
     case "priority":
