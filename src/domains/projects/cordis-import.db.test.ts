@@ -14,8 +14,8 @@ import { importCordis } from "./cordis-import";
 import { projectPartners, projects, projectTransitions } from "./schema";
 import { getProject, listProjects } from "./service";
 
-/** The real CORDIS sample, next to the repository (../shared/data). */
-const SAMPLE = path.resolve(import.meta.dirname, "../../../../shared/data/eu/cordis-sample");
+/** The real CORDIS sample, copied into the repository (data-seed/cordis-sample). */
+const SAMPLE = path.resolve(import.meta.dirname, "../../../data-seed/cordis-sample");
 const projectsCsv = readFileSync(path.join(SAMPLE, "projects.csv"), "utf8");
 const participantsCsv = readFileSync(path.join(SAMPLE, "participants.csv"));
 /** A fixed day: the 8 sample projects that ended in 2025 are in closure, the other 38 in implementation. */

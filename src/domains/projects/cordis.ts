@@ -1,6 +1,6 @@
 /**
  * Reading CORDIS exports (pure: no database). Two files, in the column layout of CORDIS's own
- * exports (see `../shared/data/eu/cordis-sample/`):
+ * exports (see `data-seed/cordis-sample/`, copied from the shared data set):
  *
  * - `projects.csv`: one funded project a row: ACRONYM, TITLE, Project id (the CORDIS address),
  *   Project Start Date, Project End Date, Total budget (euro), EU financial contribution (euro),

@@ -22,8 +22,8 @@ import {
   websiteOf,
 } from "./cordis";
 
-/** The real CORDIS sample, next to the repository (../shared/data). */
-const SAMPLE = path.resolve(import.meta.dirname, "../../../../shared/data/eu/cordis-sample");
+/** The real CORDIS sample, copied into the repository (data-seed/cordis-sample). */
+const SAMPLE = path.resolve(import.meta.dirname, "../../../data-seed/cordis-sample");
 const sample = (name: string) => readFileSync(path.join(SAMPLE, name));
 
 async function records(input: string | Uint8Array): Promise<CordisRecord[]> {
