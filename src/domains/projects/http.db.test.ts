@@ -1,4 +1,5 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Organisation } from "~/domains/organisations/contract";
 import { buildOrganisation } from "~/domains/organisations/testing";
@@ -354,5 +355,61 @@ describe("the OpenAPI document", () => {
     const res = await send("GET", "/projects/programmes", null);
     const { items } = (await res.json()) as { items: { code: string; actions: { code: string }[] }[] };
     expect(items.find((p) => p.code === "cerv")?.actions.map((a) => a.code)).toContain("cerv_town_twinning");
+  });
+});
+
+describe("GET /projects/export", () => {
+  it("exports the filtered list as CSV or XLSX in the caller's language, only what the caller may read", async () => {
+    const sv = translator("sv");
+    await buildSubmission(database.db, "approved", {
+      acronym: "EXPALPHA",
+      title: { it: "Alfa", en: "Alpha" },
+      grantRequestedCents: 30_000_000,
+      grantAwardedCents: 25_000_123,
+      participantsActual: 80,
+    });
+    await buildProject(database.db, { acronym: "EXPBETA", title: { en: "Beta" }, internal: true });
+
+    const csv = await send("GET", "/projects/export?q=exp&format=csv", headers.svSecretariat);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename="projects-\d{4}-\d{2}-\d{2}\.csv"$/);
+    // (ignoreBOM: keep the byte-order mark, to see that it is there.)
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const lines = text.slice(1).trim().split("\r\n");
+    expect(lines[0]?.split(",").slice(0, 3)).toEqual([
+      sv("projects:fields.acronym"),
+      sv("projects:fields.title"),
+      sv("projects:fields.programmeCode"),
+    ]);
+    // Newest first, as the list; the title falls back to another language when Swedish is missing.
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["EXPBETA", "EXPALPHA"]);
+    const alpha = lines[2]?.split(",") ?? [];
+    expect(alpha).toContain(sv("projects:phases.financing"));
+    expect(alpha).toContain(sv("projects:fundingStatuses.approved"));
+    expect(alpha).toContain("250001.23");
+    expect(alpha).toContain("80");
+
+    // XLSX: amounts are numbers, in the secretariat's Italian.
+    const xlsx = await send("GET", "/projects/export?q=expalpha&format=xlsx", headers.secretariat);
+    expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.getWorksheet("projects");
+    expect(sheet?.getRow(1).getCell(1).value).toBe(translator("it")("projects:fields.acronym"));
+    const row = sheet?.getRow(2);
+    expect(row?.getCell(1).value).toBe("EXPALPHA");
+    expect(row?.getCell(2).value).toBe("Alfa");
+    expect(row?.getCell(13).value).toBe(250001.23);
+
+    // A member contact of another organisation does not get the internal project; visitors nothing.
+    const forUmea = new TextDecoder().decode(
+      await (await send("GET", "/projects/export?q=exp", headers.umea)).arrayBuffer(),
+    );
+    expect(forUmea).toContain("EXPALPHA");
+    expect(forUmea).not.toContain("EXPBETA");
+    expect((await send("GET", "/projects/export", null)).status).toBe(401);
+    expect((await send("GET", "/projects/export?format=pdf", headers.secretariat)).status).toBe(422);
   });
 });

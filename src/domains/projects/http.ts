@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { versionFromIfMatch } from "~/domains/organisations/dto";
 import { AppError } from "~/errors/app-error";
+import { tableFormats } from "~/files/table-file";
 import type { AppEnv } from "~/http/context";
 import { pickErrors } from "~/http/openapi";
 import {
@@ -23,6 +24,7 @@ import {
   TransitionInput,
 } from "./contract";
 import { etagOf } from "./dto";
+import { exportProjects } from "./export";
 import { addPartner, listPartners, removePartner } from "./partners";
 import { listFundingProgrammes } from "./programmes";
 import { createProject, getProject, listProjects, updateProject } from "./service";
@@ -104,6 +106,28 @@ const listRoute = createRoute({
   request: { query: ProjectQuery },
   responses: {
     200: { description: "One page of projects", content: json(ProjectList) },
+    ...pickErrors(401, 403, 422),
+  },
+});
+
+const exportRoute = createRoute({
+  method: "get",
+  path: "/projects/export",
+  tags,
+  summary: "Export the filtered projects list as CSV or XLSX (signed-in users)",
+  description:
+    "The list's filters, paging ignored: every project the caller may read, with titles, programmes, phases and funding decisions in the caller's language; amounts in euro.",
+  request: { query: ProjectQuery.extend({ format: z.enum(tableFormats).default("csv") }) },
+  responses: {
+    200: {
+      description: "The file",
+      content: {
+        "text/csv": { schema: z.string() },
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+          schema: z.string().openapi({ format: "binary" }),
+        },
+      },
+    },
     ...pickErrors(401, 403, 422),
   },
 });
@@ -238,6 +262,16 @@ export function registerProjectsApi(api: OpenAPIHono<AppEnv>): void {
   api.openapi(programmesRoute, async (c) => {
     const { database } = c.get("ctx");
     return c.json({ items: await listFundingProgrammes(database.db) }, 200);
+  });
+
+  api.openapi(exportRoute, async (c) => {
+    const { database, actor, language } = c.get("ctx");
+    const { format, ...filters } = rawQuery(c);
+    const file = await exportProjects(database.db, actor, filters, format === "xlsx" ? "xlsx" : "csv", language);
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
+    });
   });
 
   api.openapi(listRoute, async (c) => {
