@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { AppError } from "~/errors/app-error";
 import type { AppEnv } from "~/http/context";
 import { pickErrors } from "~/http/openapi";
+import { etagOf, versionFromIfMatch } from "~/http/versions";
 import { FeeQuoteAnswer, FeeQuoteQuery, FeeSchedule, FeeScheduleInput, FeeScheduleSummary } from "./contract";
 import { getSchedule, listYears, presentQuote, putSchedule, quoteFor } from "./service";
 
@@ -89,17 +90,6 @@ const quoteRoute = createRoute({
     ...pickErrors(404, 422),
   },
 });
-
-/** A schedule's ETag: its version. */
-const etagOf = (version: number) => `"v${version}"`;
-
-/** The version in an If-Match value (`"v3"`, `W/"v3"`); `*` matches any version. */
-function versionFromIfMatch(header: string): number | "any" | "invalid" {
-  const value = header.trim();
-  if (value === "*") return "any";
-  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(value);
-  return match?.[1] ? Number(match[1]) : "invalid";
-}
 
 /** The version an If-Match names; absent: null (only a new schedule may be created without it). */
 function expectedVersion(header: string | undefined): number | null | undefined {

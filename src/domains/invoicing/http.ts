@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "~/errors/app-error";
 import type { AppEnv } from "~/http/context";
+import { download } from "~/http/download";
 import { pickErrors } from "~/http/openapi";
 import {
   BankImportReport,
@@ -184,10 +185,7 @@ const bankImportRoute = createRoute({
 });
 
 function csvResponse(c: Context<AppEnv>, body: string, filename: string): Response {
-  return c.body(body, 200, {
-    "Content-Type": "text/csv; charset=utf-8",
-    "Content-Disposition": `attachment; filename="${filename}"`,
-  });
+  return download(c, { body, contentType: "text/csv; charset=utf-8", filename });
 }
 
 export function registerInvoicingApi(api: OpenAPIHono<AppEnv>): void {
@@ -247,10 +245,7 @@ export function registerInvoicingApi(api: OpenAPIHono<AppEnv>): void {
       format === "ubl"
         ? `${doc.number}.xml`
         : `${(doc.seller.vatNumber ?? "IT").replace(/\s/g, "")}_${doc.number.replace(/\D/g, "").slice(-5)}.xml`;
-    return c.body(xml, 200, {
-      "Content-Type": "application/xml; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-    });
+    return download(c, { body: xml, contentType: "application/xml; charset=utf-8", filename });
   });
 
   api.openapi(paymentRoute, async (c) => {

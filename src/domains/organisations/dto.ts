@@ -79,16 +79,3 @@ export function toStatusChange(row: StatusChangeRow): StatusChange {
     note: row.note,
   };
 }
-
-/** The ETag of an organisation's representation: its version. */
-export function etagOf(version: number): string {
-  return `"v${version}"`;
-}
-
-/** Reads the version from an If-Match value (`"v3"`, `W/"v3"`); `*` matches any version. */
-export function versionFromIfMatch(header: string): number | "any" | "invalid" {
-  const value = header.trim();
-  if (value === "*") return "any";
-  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(value);
-  return match?.[1] ? Number(match[1]) : "invalid";
-}

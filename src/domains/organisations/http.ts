@@ -3,12 +3,15 @@
  * service function (which authorizes with ./policy) → present (DTO, ETag).
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { accepts } from "hono/accepts";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "~/errors/app-error";
 import type { AppEnv } from "~/http/context";
+import { download } from "~/http/download";
 import { pickErrors } from "~/http/openapi";
+import { queryRecord } from "~/http/query";
+import { requiredVersion, withEtag } from "~/http/versions";
 import {
   Contact,
   ContactInput,
@@ -21,7 +24,6 @@ import {
   OrganisationPatch,
   OrganisationQuery,
 } from "./contract";
-import { etagOf, versionFromIfMatch } from "./dto";
 import { exportFormats, exportOrganisations } from "./export";
 import { importOrganisations } from "./import";
 import { type ImportPhase, ImportStreamLine, NDJSON, ndjsonResponse, progressThrottle } from "./import-stream";
@@ -69,19 +71,6 @@ const IfMatch = z.object({
 });
 const etagHeader = { ETag: { schema: { type: "string" as const }, description: 'The record\'s version, e.g. "v3"' } };
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
-
-/** The version an If-Match header names: required (428) and well-formed (else 412). */
-function expectedVersion(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === "") throw new AppError("precondition_required");
-  const version = versionFromIfMatch(header);
-  if (version === "invalid") throw new AppError("precondition_failed");
-  return version === "any" ? undefined : version;
-}
-
-function withEtag<T extends { version: number }>(c: Context<AppEnv>, record: T): T {
-  c.header("ETag", etagOf(record.version));
-  return record;
-}
 
 const listRoute = createRoute({
   method: "get",
@@ -263,17 +252,10 @@ const statsRoute = createRoute({
   responses: { 200: { description: "Member figures", content: json(MemberStats) } },
 });
 
-/** `?country=IT&country=SE` and `?country=IT,SE` both work: repeated keys arrive as arrays. */
-function rawQuery(c: Context<AppEnv>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(c.req.queries()).map(([key, values]) => [key, values.length === 1 ? values[0] : values.join(",")]),
-  );
-}
-
 export function registerOrganisationsApi(api: OpenAPIHono<AppEnv>): void {
   api.openapi(listRoute, async (c) => {
     const { database, actor } = c.get("ctx");
-    const { items, total, page, pageSize } = await listOrganisations(database.db, actor, rawQuery(c));
+    const { items, total, page, pageSize } = await listOrganisations(database.db, actor, queryRecord(c));
     return c.json({ items, total, page, pageSize }, 200);
   });
 
@@ -287,12 +269,9 @@ export function registerOrganisationsApi(api: OpenAPIHono<AppEnv>): void {
   // Before /organisations/{id}, which would otherwise take "export" and "import" for an id.
   api.openapi(exportRoute, async (c) => {
     const { database, actor } = c.get("ctx");
-    const { format, ...filters } = rawQuery(c);
+    const { format, ...filters } = queryRecord(c);
     const file = await exportOrganisations(database.db, actor, filters, format === "xlsx" ? "xlsx" : "csv");
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.filename}"`,
-    });
+    return download(c, file);
   });
 
   api.openapi(importRoute, async (c) => {
@@ -329,14 +308,14 @@ export function registerOrganisationsApi(api: OpenAPIHono<AppEnv>): void {
 
   api.openapi(patchRoute, async (c) => {
     const { database, actor } = c.get("ctx");
-    const version = expectedVersion(c.req.valid("header")["if-match"]);
+    const version = requiredVersion(c.req.valid("header")["if-match"]);
     const org = await updateOrganisation(database.db, actor, c.req.valid("param").id, c.req.valid("json"), version);
     return c.json(withEtag(c, org), 200);
   });
 
   api.openapi(deleteRoute, async (c) => {
     const { database, actor } = c.get("ctx");
-    const version = expectedVersion(c.req.valid("header")["if-match"]);
+    const version = requiredVersion(c.req.valid("header")["if-match"]);
     const org = await archiveOrganisation(database.db, actor, c.req.valid("param").id, version);
     return c.json(withEtag(c, org), 200);
   });

@@ -128,8 +128,3 @@ export function stateOfRow(row: ProjectRow): ProjectState {
     internal: row.internal,
   };
 }
-
-/** The ETag of a project's representation: its version. */
-export function etagOf(version: number): string {
-  return `"v${version}"`;
-}

@@ -3,13 +3,14 @@
  * function (which authorizes with ./policy) → present (DTO, ETag).
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { versionFromIfMatch } from "~/domains/organisations/dto";
 import { AppError } from "~/errors/app-error";
 import { tableFormats } from "~/files/table-file";
 import type { AppEnv } from "~/http/context";
+import { download } from "~/http/download";
 import { pickErrors } from "~/http/openapi";
+import { queryRecord } from "~/http/query";
+import { optionalVersion, requiredVersion, withEtag } from "~/http/versions";
 import {
   FundingProgramme,
   Partner,
@@ -23,7 +24,6 @@ import {
   Transition,
   TransitionInput,
 } from "./contract";
-import { etagOf } from "./dto";
 import { exportProjects } from "./export";
 import { addPartner, listPartners, removePartner } from "./partners";
 import { listFundingProgrammes } from "./programmes";
@@ -54,32 +54,6 @@ const IfMatchOptional = ifMatchHeader(
   'The ETag of the project\'s version, e.g. "v3": when given, a change made meanwhile is 412',
 );
 const etagHeader = { ETag: { schema: { type: "string" as const }, description: 'The project\'s version, e.g. "v3"' } };
-
-/** The version an If-Match header names: required (428) and well-formed (else 412); `*` is any. */
-function requiredVersion(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === "") throw new AppError("precondition_required");
-  return optionalVersion(header);
-}
-
-/** The version an optional If-Match header names, if any. */
-function optionalVersion(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === "") return undefined;
-  const version = versionFromIfMatch(header);
-  if (version === "invalid") throw new AppError("precondition_failed");
-  return version === "any" ? undefined : version;
-}
-
-function withEtag<T extends { version: number }>(c: Context<AppEnv>, record: T): T {
-  c.header("ETag", etagOf(record.version));
-  return record;
-}
-
-/** `?phase=a&phase=b` and `?phase=a,b` both work: repeated keys arrive as lists. */
-function rawQuery(c: Context<AppEnv>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(c.req.queries()).map(([key, values]) => [key, values.length === 1 ? values[0] : values.join(",")]),
-  );
-}
 
 const tags = ["projects"];
 
@@ -266,17 +240,14 @@ export function registerProjectsApi(api: OpenAPIHono<AppEnv>): void {
 
   api.openapi(exportRoute, async (c) => {
     const { database, actor, language } = c.get("ctx");
-    const { format, ...filters } = rawQuery(c);
+    const { format, ...filters } = queryRecord(c);
     const file = await exportProjects(database.db, actor, filters, format === "xlsx" ? "xlsx" : "csv", language);
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.filename}"`,
-    });
+    return download(c, file);
   });
 
   api.openapi(listRoute, async (c) => {
     const { database, actor } = c.get("ctx");
-    const { items, total, page, pageSize } = await listProjects(database.db, actor, rawQuery(c));
+    const { items, total, page, pageSize } = await listProjects(database.db, actor, queryRecord(c));
     return c.json({ items, total, page, pageSize }, 200);
   });
 

@@ -5,6 +5,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { accepts } from "hono/accepts";
 import type { AppEnv } from "~/http/context";
+import { download } from "~/http/download";
 import { pickErrors } from "~/http/openapi";
 import { type FigureColumn, figureColumns, figuresCsv, projectFigureGroups, projectFigures } from "./stats";
 import { ProjectFigureGroups, ProjectFigures, ProjectFiguresQuery } from "./stats-contract";
@@ -60,9 +61,10 @@ export function registerProjectStatsApi(api: OpenAPIHono<AppEnv>): void {
       figureColumns.map((column) => [column, t(`projects:stats.columns.${column}`)]),
     ) as Record<FigureColumn, string>;
     const name = ["project-figures", groupBy, filters.programme, filters.year].filter(Boolean).join("-");
-    return c.body(figuresCsv(rows, headers), 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}.csv"`,
+    return download(c, {
+      body: figuresCsv(rows, headers),
+      contentType: "text/csv; charset=utf-8",
+      filename: `${name}.csv`,
     });
   });
 }
